@@ -1,0 +1,108 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from '@fastify/helmet';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import nunjucks from 'nunjucks';
+import type { Config } from './config.js';
+import type { Connection } from './db/sqlite.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import { registerErrorHandling } from './web/error-handler.js';
+import { releaseRoutes } from './releases/release-routes.js';
+import { ViewCounter } from './releases/view-counter.js';
+import { WidgetSource } from './releases/widgets.js';
+import { MinistryDirectory } from './ministries/ministry-directory.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The package root, from src/ (tests) or dist/src/ (built). */
+export const PACKAGE_ROOT = path.basename(path.resolve(here, '..')) === 'dist' ? path.resolve(here, '../..') : path.resolve(here, '..');
+
+export interface AppDependencies {
+  config: Config;
+  connection: Connection;
+  clock?: Clock;
+}
+
+export interface AppServices {
+  config: Config;
+  connection: Connection;
+  clock: Clock;
+  views: ViewCounter;
+  widgets: WidgetSource;
+  ministries: MinistryDirectory;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    services: AppServices;
+  }
+}
+
+export async function buildApp({ config, connection, clock = systemClock }: AppDependencies): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    disableRequestLogging: config.logLevel !== 'debug',
+  });
+  const services: AppServices = {
+    config,
+    connection,
+    clock,
+    views: new ViewCounter(connection.db, clock),
+    widgets: new WidgetSource(connection.db),
+    ministries: new MinistryDirectory(connection.db),
+  };
+  app.decorate('services', services);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // The site links to other government sites; send them the origin only.
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  await app.register(formbody);
+  await app.register(fastifyStatic, {
+    root: path.join(PACKAGE_ROOT, 'node_modules', 'krds-uiux', 'resources'),
+    prefix: '/krds/',
+    maxAge: '7d',
+    index: false,
+  });
+  await app.register(fastifyStatic, {
+    root: path.join(PACKAGE_ROOT, 'public'),
+    prefix: '/static/',
+    decorateReply: false,
+    maxAge: '1h',
+    index: false,
+  });
+  await app.register(view, {
+    engine: { nunjucks },
+    root: path.join(PACKAGE_ROOT, 'templates'),
+    production: config.production,
+    options: { autoescape: true, throwOnUndefined: false, noCache: !config.production },
+  });
+  registerErrorHandling(app);
+
+  app.get('/', async (_request, reply) => reply.redirect('/briefing'));
+  await app.register(releaseRoutes);
+
+  app.addHook('onClose', async () => {
+    await services.views.stop();
+  });
+  return app;
+}

@@ -1,0 +1,68 @@
+import path from 'node:path';
+import { loadConfig } from './config.js';
+import { openMigrated } from './bootstrap.js';
+import { formatImportReport, importDirectory } from './content/index.js';
+import { systemClock } from './shared/clock.js';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+
+const USAGE = [
+  '사용법: briefroom <명령> [인수]',
+  '',
+  '  migrate            데이터베이스를 최신 구조로 올립니다.',
+  '  import <폴더>      폴더의 Markdown 보도자료를 게시 상태로 가져옵니다(다시 실행해도 중복되지 않습니다).',
+  '',
+  '환경변수 DATABASE_PATH로 데이터베이스 파일을 지정합니다(기본값 data/briefroom.db).',
+];
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  async migrate(_args, io) {
+    const { connection, applied } = openMigrated(loadConfig());
+    await connection.close();
+    io.out(applied.length ? `적용한 마이그레이션: ${applied.join(', ')}` : '데이터베이스가 이미 최신입니다.');
+    return 0;
+  },
+
+  async import(args, io) {
+    const dir = args[0];
+    if (!dir || args.length > 1) {
+      io.err('사용법: briefroom import <폴더>');
+      return 2;
+    }
+    const { connection } = openMigrated(loadConfig());
+    try {
+      const report = await importDirectory(connection.db, path.resolve(dir), systemClock());
+      for (const line of formatImportReport(report)) io.out(line);
+      return report.failures.length > 0 ? 1 : 0;
+    } finally {
+      await connection.close();
+    }
+  },
+};
+
+export async function main(argv: string[], io: CliIo = consoleIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    for (const line of USAGE) io.out(line);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    io.err(`알 수 없는 명령입니다: ${name}`);
+    for (const line of USAGE) io.err(line);
+    return 2;
+  }
+  try {
+    return await command(args, io);
+  } catch (error) {
+    io.err(error instanceof Error ? error.message : String(error));
+    return 1;
+  }
+}

@@ -1,0 +1,47 @@
+import path from 'node:path';
+
+export interface Config {
+  readonly databasePath: string;
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly contentDir: string;
+  /** Absolute origin used in canonical links and feeds, e.g. https://briefroom.example.kr */
+  readonly publicOrigin: string;
+  readonly production: boolean;
+  /** Seconds between flushes of the batched view counts. */
+  readonly viewFlushSeconds: number;
+  /** Trust X-Forwarded-* from a reverse proxy (TRUST_PROXY=1) for client addresses. */
+  readonly trustProxy: boolean;
+}
+
+export class ConfigError extends Error {}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`환경변수 ${name}의 값 "${raw}"이(가) 올바르지 않습니다: ${min}부터 ${max} 사이의 정수여야 합니다.`);
+  }
+  return value;
+}
+
+/** The only reader of process.env: a frozen, typed config that fails fast on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '127.0.0.1';
+  const config: Config = {
+    databasePath: env.DATABASE_PATH || path.join('data', 'briefroom.db'),
+    host,
+    port,
+    logLevel: env.LOG_LEVEL || 'info',
+    contentDir: env.CONTENT_DIR || 'content',
+    publicOrigin: (env.PUBLIC_ORIGIN || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, ''),
+    production: env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test',
+    viewFlushSeconds: integer(env, 'VIEW_FLUSH_SECONDS', 10, 1, 3600),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    ...overrides,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,211 @@
+import { sql, type Kysely, type Transaction, type ExpressionBuilder } from 'kysely';
+import type { AttachmentRow, Database, NewRelease, ReleaseRow, ReleaseType, ReleaseUpdate } from '../db/schema.js';
+import { publicCondition } from './visibility.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface ReleaseFilter {
+  ministryId?: number;
+  type?: ReleaseType;
+  /** inclusive lower bound of 보도시점 (UTC ISO) */
+  from?: string;
+  /** exclusive upper bound of 보도시점 (UTC ISO) */
+  until?: string;
+}
+
+/** A position in the list order (보도시점 desc, id desc). */
+export interface ListPosition {
+  releasedAt: string;
+  id: number;
+}
+
+export interface ReleaseListRow {
+  id: number;
+  type: ReleaseType;
+  title: string;
+  subtitles: string;
+  released_at: string;
+  ministry_name: string;
+}
+
+export interface ReleaseWithMinistry extends ReleaseRow {
+  ministry_name: string;
+  ministry_short_name: string;
+}
+
+function filtered(eb: ExpressionBuilder<Database, 'releases'>, filter: ReleaseFilter, now: Date) {
+  const terms = [publicCondition(eb, now)];
+  if (filter.ministryId !== undefined) terms.push(eb('releases.ministry_id', '=', filter.ministryId));
+  if (filter.type !== undefined) terms.push(eb('releases.type', '=', filter.type));
+  if (filter.from !== undefined) terms.push(eb('releases.released_at', '>=', filter.from));
+  if (filter.until !== undefined) terms.push(eb('releases.released_at', '<', filter.until));
+  return eb.and(terms);
+}
+
+/**
+ * Ids of one page of public releases, newest first. Keyset (after) is used when
+ * given; otherwise an offset, which walks only the covering index.
+ */
+export async function listPublicIds(
+  db: Db,
+  filter: ReleaseFilter,
+  now: Date,
+  page: { after?: ListPosition; offset?: number; limit: number },
+): Promise<number[]> {
+  let query = db
+    .selectFrom('releases')
+    .select('releases.id')
+    .where((eb) => filtered(eb, filter, now))
+    .orderBy('releases.released_at', 'desc')
+    .orderBy('releases.id', 'desc')
+    .limit(page.limit);
+  if (page.after) {
+    const { releasedAt, id } = page.after;
+    query = query.where((eb) => eb(eb.refTuple('releases.released_at', 'releases.id'), '<', eb.tuple(releasedAt, id)));
+  } else if (page.offset) {
+    query = query.offset(page.offset);
+  }
+  const rows = await query.execute();
+  return rows.map((r) => r.id);
+}
+
+export async function countPublic(db: Db, filter: ReleaseFilter, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('releases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => filtered(eb, filter, now))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** List rows for the given ids, in the order given; ids no longer public are dropped. */
+export async function listRowsByIds(db: Db, ids: number[], now: Date): Promise<ReleaseListRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('releases')
+    .innerJoin('ministries', 'ministries.id', 'releases.ministry_id')
+    .select([
+      'releases.id',
+      'releases.type',
+      'releases.title',
+      'releases.subtitles',
+      'releases.released_at',
+      'ministries.name as ministry_name',
+    ])
+    .where('releases.id', 'in', ids)
+    .where((eb) => publicCondition(eb as unknown as ExpressionBuilder<Database, 'releases'>, now))
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export function findReleaseById(db: Db, id: number): Promise<ReleaseWithMinistry | undefined> {
+  return db
+    .selectFrom('releases')
+    .innerJoin('ministries', 'ministries.id', 'releases.ministry_id')
+    .selectAll('releases')
+    .select(['ministries.name as ministry_name', 'ministries.short_name as ministry_short_name'])
+    .where('releases.id', '=', id)
+    .executeTakeFirst();
+}
+
+/** The public release just before (older) or after (newer) a position, within a filter. */
+export async function findNeighbourId(
+  db: Db,
+  filter: ReleaseFilter,
+  now: Date,
+  position: ListPosition,
+  direction: 'older' | 'newer',
+): Promise<number | undefined> {
+  const order = direction === 'older' ? 'desc' : 'asc';
+  const row = await db
+    .selectFrom('releases')
+    .select('releases.id')
+    .where((eb) => filtered(eb, filter, now))
+    .where((eb) =>
+      eb(
+        eb.refTuple('releases.released_at', 'releases.id'),
+        direction === 'older' ? '<' : '>',
+        eb.tuple(position.releasedAt, position.id),
+      ),
+    )
+    .orderBy('releases.released_at', order)
+    .orderBy('releases.id', order)
+    .limit(1)
+    .executeTakeFirst();
+  return row?.id;
+}
+
+export async function listFeaturedIds(db: Db, now: Date, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('releases')
+    .select('releases.id')
+    .where((eb) => eb.and([publicCondition(eb, now), eb('releases.featured', '=', 1)]))
+    .orderBy('releases.released_at', 'desc')
+    .orderBy('releases.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Release ids by views summed over KST days from `sinceDay`, most viewed first. */
+export async function listMostViewedIds(db: Db, sinceDay: string, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('release_daily_views')
+    .select(['release_id', (eb) => eb.fn.sum<number>('views').as('total')])
+    .where('day', '>=', sinceDay)
+    .groupBy('release_id')
+    .orderBy('total', 'desc')
+    .orderBy('release_id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.release_id);
+}
+
+export function listAttachments(db: Db, releaseId: number): Promise<AttachmentRow[]> {
+  return db.selectFrom('attachments').selectAll().where('release_id', '=', releaseId).orderBy('position').orderBy('id').execute();
+}
+
+export function findReleaseByNaturalKey(db: Db, ministryId: number, title: string, releasedAt: string) {
+  return db
+    .selectFrom('releases')
+    .selectAll()
+    .where('ministry_id', '=', ministryId)
+    .where('title', '=', title)
+    .where('released_at', '=', releasedAt)
+    .executeTakeFirst();
+}
+
+export function findReleaseRowById(db: Db, id: number) {
+  return db.selectFrom('releases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function insertRelease(db: Db, values: NewRelease): Promise<number> {
+  const row = await db.insertInto('releases').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateRelease(db: Db, id: number, values: ReleaseUpdate): Promise<void> {
+  await db
+    .updateTable('releases')
+    .set({ ...values, lock_version: sql`lock_version + 1` })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function countReleases(db: Db): Promise<number> {
+  const row = await db.selectFrom('releases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Adds batched view counts: the running total and the KST-day bucket. */
+export async function addViews(db: Db, day: string, counts: Map<number, number>): Promise<void> {
+  for (const [releaseId, views] of counts) {
+    await db.updateTable('releases').set({ view_count: sql`view_count + ${views}` }).where('id', '=', releaseId).execute();
+    await db
+      .insertInto('release_daily_views')
+      .values({ release_id: releaseId, day, views })
+      .onConflict((oc) => oc.columns(['day', 'release_id']).doUpdateSet({ views: sql`release_daily_views.views + ${views}` }))
+      .execute();
+  }
+}

@@ -1,0 +1,66 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import { RELEASE_TYPES } from '../db/schema.js';
+import { AppError } from '../shared/errors.js';
+import { parseListQuery, type ListQuery } from './list-query.js';
+import { getPublicArticle, listPublicReleases } from './release-service.js';
+
+function clientKey(request: FastifyRequest): string {
+  return createHash('sha1')
+    .update(`${request.ip}\n${request.headers['user-agent'] ?? ''}`)
+    .digest('base64url')
+    .slice(0, 16);
+}
+
+export async function releaseRoutes(app: FastifyInstance): Promise<void> {
+  const { connection, clock, widgets, views, ministries } = app.services;
+  const db = connection.db;
+
+  async function readListQuery(request: FastifyRequest): Promise<ListQuery> {
+    const raw = request.query as Record<string, unknown>;
+    // Load (or reload) the directory before the synchronous parse when a ministry is named.
+    if (typeof raw.ministry === 'string' && raw.ministry) await ministries.resolve(raw.ministry.normalize('NFC').trim());
+    return parseListQuery(raw, (name) => ministries.lookup(name));
+  }
+
+  app.get('/briefing', async (request, reply) => {
+    const query = await readListQuery(request);
+    const now = clock();
+    const [list, widgetLists, allMinistries] = await Promise.all([
+      listPublicReleases(db, query, now),
+      widgets.get(now),
+      ministries.all(),
+    ]);
+    return reply.viewAsync('releases/list.njk', {
+      pageTitle: list.page > 1 ? `브리핑룸 (${list.page}쪽)` : '브리핑룸',
+      currentPath: '/briefing',
+      filters: query.params,
+      ministries: allMinistries.map((m) => ({ name: m.name, shortName: m.short_name })),
+      types: RELEASE_TYPES,
+      ...list,
+      widgets: widgetLists,
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/briefing/:id', async (request, reply) => {
+    const { id } = request.params;
+    if (!/^[1-9]\d{0,15}$/.test(id) || !Number.isSafeInteger(Number(id))) {
+      throw new AppError('RELEASE_NOT_FOUND', '요청한 보도자료를 찾을 수 없습니다.');
+    }
+    const query = await readListQuery(request);
+    const now = clock();
+    const [article, widgetLists] = await Promise.all([getPublicArticle(db, Number(id), query, now), widgets.get(now)]);
+    views.record(article.release.id, {
+      method: request.method,
+      userAgent: request.headers['user-agent'],
+      purpose: (request.headers['sec-purpose'] ?? request.headers.purpose) as string | undefined,
+      clientKey: clientKey(request),
+    });
+    return reply.viewAsync('releases/article.njk', {
+      pageTitle: article.release.title,
+      currentPath: '/briefing',
+      ...article,
+      widgets: widgetLists,
+    });
+  });
+}

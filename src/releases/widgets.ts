@@ -1,0 +1,55 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import { addDays, kstDay } from '../shared/time.js';
+import { listFeaturedIds, listMostViewedIds, listPublicIds, listRowsByIds } from './release-repository.js';
+import { toListItem, type ReleaseListItem } from './release-service.js';
+
+export interface Widgets {
+  mostViewed: ReleaseListItem[];
+  latest: ReleaseListItem[];
+  featured: ReleaseListItem[];
+}
+
+const WIDGET_SIZE = 5;
+const MOST_VIEWED_REFRESH_MS = 60_000;
+
+/**
+ * The side widgets. Summing a week of views is the one costly part, so its ranking
+ * is kept for a minute; every candidate still passes the visibility check on each
+ * render, so a withdrawn or embargoed release never shows from the cache.
+ */
+export class WidgetSource {
+  private mostViewedIds: number[] = [];
+  private computedAt = -Infinity;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  invalidate(): void {
+    this.computedAt = -Infinity;
+  }
+
+  private async refreshMostViewed(now: Date): Promise<void> {
+    const since = kstDay(addDays(now.toISOString(), -6));
+    this.mostViewedIds = await listMostViewedIds(this.db, since, WIDGET_SIZE * 4);
+    this.computedAt = now.getTime();
+  }
+
+  async get(now: Date): Promise<Widgets> {
+    if (now.getTime() - this.computedAt > MOST_VIEWED_REFRESH_MS) {
+      this.refreshing ??= this.refreshMostViewed(now).finally(() => {
+        this.refreshing = null;
+      });
+      await this.refreshing;
+    }
+    const [latestIds, featuredIds] = await Promise.all([
+      listPublicIds(this.db, {}, now, { limit: WIDGET_SIZE }),
+      listFeaturedIds(this.db, now, WIDGET_SIZE),
+    ]);
+    const candidates = [...new Set([...this.mostViewedIds, ...latestIds, ...featuredIds])];
+    const rows = await listRowsByIds(this.db, candidates, now);
+    const byId = new Map(rows.map((r) => [r.id, toListItem(r)]));
+    const pick = (ids: number[]) => ids.flatMap((id) => byId.get(id) ?? []).slice(0, WIDGET_SIZE);
+    return { mostViewed: pick(this.mostViewedIds), latest: pick(latestIds), featured: pick(featuredIds) };
+  }
+}

@@ -1,0 +1,43 @@
+import { buildApp } from './app.js';
+import { openMigrated, seedSampleContent } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { systemClock } from './shared/clock.js';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const { connection, applied } = openMigrated(config);
+  const app = await buildApp({ config, connection, clock: systemClock });
+  if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
+  const seeded = await seedSampleContent(connection, config, systemClock());
+  if (seeded) app.log.info({ report: seeded.at(-1) }, 'sample releases loaded');
+
+  app.services.views.start(config.viewFlushSeconds, (error) => app.log.error({ err: error }, 'view count flush failed'));
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    // Stop accepting, finish requests in flight, flush view counts, close the database.
+    app
+      .close()
+      .then(() => connection.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          app.log.error({ err: error }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ host: config.host, port: config.port });
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});
