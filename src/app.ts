@@ -10,6 +10,8 @@ import type { Config } from './config.js';
 import type { Connection } from './db/sqlite.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { registerErrorHandling } from './web/error-handler.js';
+import { registerAuth } from './auth/auth-plugin.js';
+import { authRoutes } from './auth/auth-routes.js';
 import { releaseRoutes } from './releases/release-routes.js';
 import { ViewCounter } from './releases/view-counter.js';
 import { WidgetSource } from './releases/widgets.js';
@@ -38,6 +40,10 @@ declare module 'fastify' {
   interface FastifyInstance {
     services: AppServices;
   }
+  interface FastifyReply {
+    /** Template values every page gets (set by @fastify/view's reply decorator). */
+    locals: Record<string, unknown> | undefined;
+  }
 }
 
 export async function buildApp({ config, connection, clock = systemClock }: AppDependencies): Promise<FastifyInstance> {
@@ -45,7 +51,6 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
-    disableRequestLogging: config.logLevel !== 'debug',
   });
   const services: AppServices = {
     config,
@@ -97,9 +102,16 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     options: { autoescape: true, throwOnUndefined: false, noCache: !config.production },
   });
   registerErrorHandling(app);
+  const sessionPolicy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours };
+  await registerAuth(app, sessionPolicy);
+  // Whoever is logged in is shown in the header of every page.
+  app.addHook('preHandler', async (request, reply) => {
+    reply.locals = { ...reply.locals, actor: request.actor };
+  });
 
   app.get('/', async (_request, reply) => reply.redirect('/briefing'));
   await app.register(releaseRoutes);
+  await app.register(authRoutes, { policy: sessionPolicy });
 
   app.addHook('onClose', async () => {
     await services.views.stop();

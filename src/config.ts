@@ -13,6 +13,10 @@ export interface Config {
   readonly viewFlushSeconds: number;
   /** Trust X-Forwarded-* from a reverse proxy (TRUST_PROXY=1) for client addresses. */
   readonly trustProxy: boolean;
+  /** Minutes of inactivity after which a session ends. */
+  readonly sessionIdleMinutes: number;
+  /** Hours after login after which a session ends regardless of activity. */
+  readonly sessionMaxHours: number;
 }
 
 export class ConfigError extends Error {}
@@ -41,6 +45,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     production: env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test',
     viewFlushSeconds: integer(env, 'VIEW_FLUSH_SECONDS', 10, 1, 3600),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
     ...overrides,
   };
   return Object.freeze(config);

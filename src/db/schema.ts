@@ -8,6 +8,15 @@ export interface Database {
   release_daily_views: ReleaseDailyViewsTable;
   attachments: AttachmentsTable;
   schema_migrations: SchemaMigrationsTable;
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  user_ministries: UserMinistriesTable;
+  sessions: SessionsTable;
+  release_revisions: ReleaseRevisionsTable;
+  release_corrections: ReleaseCorrectionsTable;
+  workflow_events: WorkflowEventsTable;
+  audit_log: AuditLogTable;
+  settings: SettingsTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -60,6 +69,18 @@ export interface ReleasesTable {
   lock_version: Generated<number>;
   created_at: string;
   updated_at: string;
+  created_by: Generated<number | null>;
+  last_edited_by: Generated<number | null>;
+  current_revision_id: Generated<number | null>;
+  pending_revision_id: Generated<number | null>;
+  pending_state: Generated<PendingState | null>;
+  embargo_preset: Generated<EmbargoPreset>;
+  rebuttal_outlet: Generated<string | null>;
+  rebuttal_date: Generated<string | null>;
+  rebuttal_title: Generated<string | null>;
+  force_published_at: Generated<string | null>;
+  force_publish_confirmed_by: Generated<number | null>;
+  publish_error: Generated<string | null>;
 }
 
 export interface ReleaseDailyViewsTable {
@@ -84,3 +105,116 @@ export type NewRelease = Insertable<ReleasesTable>;
 export type ReleaseUpdate = Updateable<ReleasesTable>;
 export type MinistryRow = Selectable<MinistriesTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
+
+export const ROLES = ['citizen', 'press_officer', 'reviewer', 'moderator', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const EMBARGO_PRESETS = ['immediate', 'morning', 'evening', 'explicit'] as const;
+export type EmbargoPreset = (typeof EMBARGO_PRESETS)[number];
+
+/** The state of an edit to an already published release, while the live edition stays as it is. */
+export type PendingState = 'draft' | 'in_review' | 'returned';
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  email_verified_at: string | null;
+  display_name: string;
+  password_hash: string;
+  must_change_password: Generated<number>;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
+  disabled_at: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: number;
+  role: Role;
+}
+
+export interface UserMinistriesTable {
+  user_id: number;
+  ministry_id: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  ip: Generated<string>;
+  user_agent: Generated<string>;
+}
+
+export interface ReleaseRevisionsTable {
+  id: Generated<number>;
+  release_id: number;
+  number: number;
+  type: ReleaseType;
+  title: string;
+  subtitles: string;
+  summary: string;
+  body_markdown: string;
+  department: string;
+  contact_responsible: string;
+  contact_person: string;
+  contact_phone: string;
+  released_at: string;
+  distributed_at: string | null;
+  embargo_preset: Generated<EmbargoPreset>;
+  licence: number;
+  featured: number;
+  rebuttal_outlet: string | null;
+  rebuttal_date: string | null;
+  rebuttal_title: string | null;
+  change_note: string | null;
+  minor: Generated<number>;
+  created_by: number | null;
+  created_at: string;
+}
+
+export interface ReleaseCorrectionsTable {
+  id: Generated<number>;
+  release_id: number;
+  revision_id: number;
+  change_note: string;
+  minor: Generated<number>;
+  approved_by: number | null;
+  created_at: string;
+}
+
+export interface WorkflowEventsTable {
+  id: Generated<number>;
+  release_id: number;
+  revision_id: number | null;
+  actor_id: number | null;
+  action: string;
+  from_state: string;
+  to_state: string;
+  reason: string | null;
+  created_at: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  actor_id: number | null;
+  actor_label: Generated<string>;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  ip: Generated<string>;
+  detail: Generated<string>;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type RevisionRow = Selectable<ReleaseRevisionsTable>;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
+import { auditCsrfRefusal } from '../auth/auth-plugin.js';
 
 const HEADINGS: Record<number, string> = {
   400: '요청을 처리할 수 없습니다',
@@ -60,6 +61,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
       return renderError(request, reply, error.statusCode, HEADINGS[error.statusCode] ?? HEADINGS[400]!, error.message, error.details);
+    }
+    if (error.code?.startsWith('FST_CSRF_')) {
+      await auditCsrfRefusal(request).catch((auditError: unknown) => request.log.error({ err: auditError }, 'audit failed'));
+      return renderError(request, reply, 403, HEADINGS[403]!, '보안 토큰이 없거나 만료되었습니다. 페이지를 새로 고친 뒤 다시 시도해 주세요.');
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
     if (status >= 500) request.log.error({ err: error }, 'request failed');
