@@ -2,20 +2,40 @@ import path from 'node:path';
 import { loadConfig } from './config.js';
 import { openMigrated } from './bootstrap.js';
 import { formatImportReport, importDirectory } from './content/index.js';
+import { parseArgs } from 'node:util';
 import { systemClock } from './shared/clock.js';
+import { PACKAGE_ROOT } from './app.js';
+import { generateReleases } from './generate/generate-service.js';
 
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
+  /** A transient status line (progress bars); omitted in tests. */
+  progress?: (text: string) => void;
 }
 
-const consoleIo: CliIo = { out: (l) => console.log(l), err: (l) => console.error(l) };
+const consoleIo: CliIo = {
+  out: (l) => console.log(l),
+  err: (l) => console.error(l),
+  progress: (text) => {
+    if (process.stderr.isTTY || text === '\n') process.stderr.write(text);
+  },
+};
+
+function progressBar(label: string, done: number, total: number, startedMs: number): string {
+  const width = 30;
+  const filled = Math.round((done / total) * width);
+  const seconds = (Date.now() - startedMs) / 1000;
+  const rate = seconds > 0 ? Math.round(done / seconds) : 0;
+  return `\r${label} [${'#'.repeat(filled)}${' '.repeat(width - filled)}] ${Math.floor((done / total) * 100)}% ${done.toLocaleString('ko-KR')}/${total.toLocaleString('ko-KR')} (${rate.toLocaleString('ko-KR')}건/초)`;
+}
 
 const USAGE = [
   '사용법: briefroom <명령> [인수]',
   '',
   '  migrate            데이터베이스를 최신 구조로 올립니다.',
   '  import <폴더>      폴더의 Markdown 보도자료를 게시 상태로 가져옵니다(다시 실행해도 중복되지 않습니다).',
+  '  generate --releases N [--seed S]   시험용 보도자료를 대량으로 만듭니다.',
   '',
   '환경변수 DATABASE_PATH로 데이터베이스 파일을 지정합니다(기본값 data/briefroom.db).',
 ];
@@ -28,6 +48,41 @@ const commands: Record<string, Command> = {
     await connection.close();
     io.out(applied.length ? `적용한 마이그레이션: ${applied.join(', ')}` : '데이터베이스가 이미 최신입니다.');
     return 0;
+  },
+
+  async generate(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: { releases: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' } },
+      strict: true,
+    });
+    const releases = Number(values.releases);
+    const seed = Number(values.seed);
+    if (!Number.isInteger(releases) || releases < 1 || releases > 5_000_000) {
+      io.err('--releases 값은 1부터 5,000,000 사이의 정수여야 합니다.');
+      return 2;
+    }
+    if (!Number.isInteger(seed)) {
+      io.err('--seed 값은 정수여야 합니다.');
+      return 2;
+    }
+    const config = loadConfig();
+    const { connection } = openMigrated(config);
+    const started = Date.now();
+    try {
+      const result = await generateReleases(connection, {
+        releases,
+        seed,
+        contentDir: path.resolve(PACKAGE_ROOT, config.contentDir),
+        now: systemClock(),
+        onProgress: (done, total) => io.progress?.(progressBar('보도자료', done, total, started)),
+      });
+      io.progress?.('\n');
+      io.out(`보도자료 ${result.releases.toLocaleString('ko-KR')}건을 ${result.ministries}개 기관에 걸쳐 만들었습니다 (${((Date.now() - started) / 1000).toFixed(1)}초).`);
+      return 0;
+    } finally {
+      await connection.close();
+    }
   },
 
   async import(args, io) {

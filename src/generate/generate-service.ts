@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Connection } from '../db/sqlite.js';
+import { readContentFile } from '../content/index.js';
+import { KNOWN_MINISTRIES } from '../ministries/known-ministries.js';
+import { findOrCreateMinistry } from '../ministries/ministry-service.js';
+import { buildVocabulary, EXTRA_PUBLISHERS, pick, seededRandom, syntheticRelease, type Vocabulary } from './synthetic.js';
+
+export interface GenerateOptions {
+  releases: number;
+  seed: number;
+  contentDir: string;
+  now: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const BATCH = 400;
+const TRANSACTION_ROWS = 20_000;
+const ARCHIVE_START = Date.UTC(1999, 0, 1);
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+export function loadVocabulary(contentDir: string): Vocabulary {
+  const texts: { title: string; body: string; department: string }[] = [];
+  for (const file of fs.readdirSync(contentDir).filter((f) => f.endsWith('.md'))) {
+    const parsed = readContentFile(fs.readFileSync(path.join(contentDir, file)));
+    if (parsed.ok) texts.push({ title: parsed.document.title, body: parsed.document.bodyMarkdown, department: parsed.document.department });
+  }
+  const vocabulary = buildVocabulary(texts);
+  if (vocabulary.sentences.length < 20 || vocabulary.words.length < 50) {
+    throw new Error(`${contentDir}의 보도자료에서 어휘를 충분히 얻지 못했습니다.`);
+  }
+  return vocabulary;
+}
+
+/**
+ * Fills the database with synthetic published releases spread from 1999 to now,
+ * across 50 publishers, in batched multi-row inserts inside large transactions.
+ */
+export async function generateReleases(connection: Connection, options: GenerateOptions): Promise<{ releases: number; ministries: number }> {
+  const { db } = connection;
+  const random = seededRandom(options.seed);
+  const vocabulary = loadVocabulary(options.contentDir);
+  const at = options.now.toISOString();
+  const ministryIds: number[] = [];
+  for (const name of [...KNOWN_MINISTRIES.map((m) => m.name), ...EXTRA_PUBLISHERS].slice(0, 50)) {
+    ministryIds.push((await findOrCreateMinistry(db, name, at)).ministry.id);
+  }
+  const span = options.now.getTime() - ARCHIVE_START;
+  const step = span / Math.max(1, options.releases);
+  let done = 0;
+  while (done < options.releases) {
+    const inThisTransaction = Math.min(TRANSACTION_ROWS, options.releases - done);
+    await db.transaction().execute(async (trx) => {
+      for (let offset = 0; offset < inThisTransaction; offset += BATCH) {
+        const rows = [];
+        for (let i = offset; i < Math.min(offset + BATCH, inThisTransaction); i++) {
+          const n = done + i;
+          // Ascending 보도시점 with jitter, on the minute, as press releases are timed.
+          const ms = ARCHIVE_START + n * step + random() * step * 0.9;
+          const releasedAt = new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+          const r = syntheticRelease(random, vocabulary);
+          rows.push({
+            ministry_id: pick(random, ministryIds),
+            type: r.type,
+            state: 'published' as const,
+            title: r.title,
+            subtitles: JSON.stringify(r.subtitles),
+            summary: JSON.stringify(r.summary),
+            body_markdown: r.paragraphs.join('\n\n'),
+            body_html: r.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>\n`).join(''),
+            department: r.department,
+            contact_person: r.contactPerson,
+            contact_phone: r.contactPhone,
+            released_at: releasedAt,
+            distributed_at: null,
+            licence: r.licence,
+            featured: r.featured ? 1 : 0,
+            view_count: r.viewCount,
+            source_file: null,
+            withdrawn_at: null,
+            withdrawal_reason: null,
+            created_at: releasedAt,
+            updated_at: releasedAt,
+          });
+        }
+        await trx.insertInto('releases').values(rows).execute();
+      }
+    });
+    done += inThisTransaction;
+    options.onProgress?.(done, options.releases);
+  }
+  return { releases: done, ministries: ministryIds.length };
+}
