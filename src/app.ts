@@ -105,8 +105,11 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
   const sessionPolicy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours };
   await registerAuth(app, sessionPolicy);
   // Whoever is logged in is shown in the header of every page.
+  // Anonymous pages carry no token (and set no cookie), so they stay cacheable.
   app.addHook('preHandler', async (request, reply) => {
-    reply.locals = { ...reply.locals, actor: request.actor };
+    if (!request.actor) return;
+    const staff = request.actor.roles.some((role) => role !== 'citizen');
+    reply.locals = { ...reply.locals, actor: { ...request.actor, isStaff: staff }, csrfToken: reply.generateCsrf() };
   });
 
   app.get('/', async (_request, reply) => reply.redirect('/briefing'));
