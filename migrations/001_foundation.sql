@@ -47,16 +47,17 @@ CREATE TABLE releases (
 ) STRICT;
 
 -- The public surfaces only ever ask for releases whose state may be public;
--- partial indexes keep every list order and filter an index walk.
-CREATE INDEX releases_public_order ON releases(released_at, id)
+-- partial indexes keep every list order and filter an index walk. Each ends with
+-- state so that counting and paging never leave the index for the table.
+CREATE INDEX releases_public_order ON releases(released_at, id, state)
   WHERE state IN ('scheduled', 'published');
-CREATE INDEX releases_public_ministry ON releases(ministry_id, released_at, id)
+CREATE INDEX releases_public_ministry ON releases(ministry_id, released_at, id, state)
   WHERE state IN ('scheduled', 'published');
-CREATE INDEX releases_public_type ON releases(type, released_at, id)
+CREATE INDEX releases_public_type ON releases(type, released_at, id, state)
   WHERE state IN ('scheduled', 'published');
-CREATE INDEX releases_public_ministry_type ON releases(ministry_id, type, released_at, id)
+CREATE INDEX releases_public_ministry_type ON releases(ministry_id, type, released_at, id, state)
   WHERE state IN ('scheduled', 'published');
-CREATE INDEX releases_public_featured ON releases(featured, released_at, id)
+CREATE INDEX releases_public_featured ON releases(featured, released_at, id, state)
   WHERE state IN ('scheduled', 'published');
 CREATE INDEX releases_natural_key ON releases(ministry_id, title, released_at);
 

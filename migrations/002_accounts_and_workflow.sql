@@ -85,7 +85,11 @@ ALTER TABLE releases ADD COLUMN rebuttal_title TEXT;
 ALTER TABLE releases ADD COLUMN force_published_at TEXT;
 ALTER TABLE releases ADD COLUMN force_publish_confirmed_by INTEGER REFERENCES users(id);
 ALTER TABLE releases ADD COLUMN publish_error TEXT;
-CREATE INDEX releases_state ON releases(state, released_at);
+-- Workflow lookups use partial indexes too: an index led by state would tempt the
+-- planner away from the public ones and into sorting the whole archive.
+CREATE INDEX releases_due ON releases(released_at) WHERE state = 'scheduled';
+CREATE INDEX releases_in_workflow ON releases(ministry_id, updated_at)
+  WHERE state IN ('draft', 'in_review', 'returned', 'failed') OR pending_state IS NOT NULL;
 CREATE INDEX releases_created_by ON releases(created_by, state);
 
 -- The public 수정 이력: each approved change of a published release.

@@ -16,6 +16,16 @@ import { releaseRoutes } from './releases/release-routes.js';
 import { ViewCounter } from './releases/view-counter.js';
 import { WidgetSource } from './releases/widgets.js';
 import { MinistryDirectory } from './ministries/ministry-directory.js';
+import { PageCache } from './web/page-cache.js';
+import { contentFreshnessReader } from './db/sqlite.js';
+import { attachmentRoutes } from './attachments/attachment-routes.js';
+import { auditRoutes } from './audit/audit-routes.js';
+import { editorRoutes } from './editor/editor-routes.js';
+import { workflowRoutes } from './workflow/workflow-routes.js';
+import { commentRoutes } from './comments/comment-routes.js';
+import { moderationRoutes } from './moderation/moderation-routes.js';
+import { moderationAdminRoutes } from './moderation/moderation-admin-routes.js';
+import { moderationPublicRoutes } from './moderation/moderation-public-routes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root, from src/ (tests) or dist/src/ (built). */
@@ -34,6 +44,7 @@ export interface AppServices {
   views: ViewCounter;
   widgets: WidgetSource;
   ministries: MinistryDirectory;
+  pages: PageCache;
 }
 
 declare module 'fastify' {
@@ -59,6 +70,7 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     views: new ViewCounter(connection.db, clock),
     widgets: new WidgetSource(connection.db),
     ministries: new MinistryDirectory(connection.db),
+    pages: new PageCache(contentFreshnessReader(connection.sqlite)),
   };
   app.decorate('services', services);
 
@@ -115,6 +127,14 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
   app.get('/', async (_request, reply) => reply.redirect('/briefing'));
   await app.register(releaseRoutes);
   await app.register(authRoutes, { policy: sessionPolicy });
+  await app.register(attachmentRoutes);
+  await app.register(auditRoutes);
+  await app.register(editorRoutes);
+  await app.register(workflowRoutes);
+  await app.register(commentRoutes);
+  await app.register(moderationRoutes);
+  await app.register(moderationAdminRoutes);
+  await app.register(moderationPublicRoutes);
 
   app.addHook('onClose', async () => {
     await services.views.stop();

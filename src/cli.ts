@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { systemClock } from './shared/clock.js';
 import { PACKAGE_ROOT } from './app.js';
 import { generateReleases } from './generate/generate-service.js';
+import { USER_USAGE, userCommand } from './users/user-cli.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -36,6 +37,7 @@ const USAGE = [
   '  migrate            데이터베이스를 최신 구조로 올립니다.',
   '  import <폴더>      폴더의 Markdown 보도자료를 게시 상태로 가져옵니다(다시 실행해도 중복되지 않습니다).',
   '  generate --releases N [--seed S]   시험용 보도자료를 대량으로 만듭니다.',
+  ...USER_USAGE,
   '',
   '환경변수 DATABASE_PATH로 데이터베이스 파일을 지정합니다(기본값 data/briefroom.db).',
 ];
@@ -99,6 +101,16 @@ const commands: Record<string, Command> = {
     } finally {
       await connection.close();
     }
+  },
+
+  async user(args, io) {
+    return userCommand(args, io, {
+      open: () => {
+        const { connection } = openMigrated(loadConfig());
+        return { db: connection.db, close: () => connection.close() };
+      },
+      now: systemClock,
+    });
   },
 };
 

@@ -17,6 +17,20 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /** Hours after login after which a session ends regardless of activity. */
   readonly sessionMaxHours: number;
+  /** Distinct readers' flags after which a comment is hidden until a moderator reviews it. */
+  readonly commentFlagThreshold: number;
+  /** Seconds a person must wait between two comments. */
+  readonly commentMinIntervalSeconds: number;
+  /** Comments one person may post per 24 hours. */
+  readonly commentDailyLimit: number;
+  /** Comments one client address may post per hour (all accounts together). */
+  readonly commentIpHourlyLimit: number;
+  /** Secret mixed into the stored hash of a commenter's address (the address itself is never stored). */
+  readonly commentIpSalt: string;
+  /** Where attachment files are stored, content-addressed; never under a static folder. */
+  readonly attachmentsDir: string;
+  /** The largest attachment accepted, in bytes (ATTACHMENT_MAX_MB, default 20). */
+  readonly attachmentMaxBytes: number;
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +61,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
     sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: integer(env, 'SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    commentFlagThreshold: integer(env, 'COMMENT_FLAG_THRESHOLD', 3, 1, 1000),
+    commentMinIntervalSeconds: integer(env, 'COMMENT_MIN_INTERVAL_SECONDS', 30, 0, 3600),
+    commentDailyLimit: integer(env, 'COMMENT_DAILY_LIMIT', 20, 1, 10_000),
+    commentIpHourlyLimit: integer(env, 'COMMENT_IP_HOURLY_LIMIT', 60, 1, 100_000),
+    commentIpSalt: env.COMMENT_IP_SALT || 'briefroom-comment-ip',
+    attachmentsDir: env.ATTACHMENTS_DIR || path.join('data', 'attachments'),
+    attachmentMaxBytes: integer(env, 'ATTACHMENT_MAX_MB', 20, 1, 1024) * 1024 * 1024,
     ...overrides,
   };
   return Object.freeze(config);

@@ -2,6 +2,8 @@ import { buildApp } from './app.js';
 import { openMigrated, seedSampleContent } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './shared/clock.js';
+import { ensureAdmin } from './users/user-service.js';
+import { startPublishSweeper } from './workflow/publish-sweeper.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -10,17 +12,21 @@ async function main(): Promise<void> {
   if (applied.length > 0) app.log.info({ applied }, 'migrations applied');
   const seeded = await seedSampleContent(connection, config, systemClock());
   if (seeded) app.log.info({ report: seeded.at(-1) }, 'sample releases loaded');
+  const admin = await ensureAdmin(connection.db, systemClock());
+  // Shown once, on the console rather than in the JSON log, for the person starting the server.
+  if (admin) console.log(`관리자 계정을 만들었습니다: ${admin.email} / 임시 비밀번호: ${admin.oneTimePassword}`);
 
   app.services.views.start(config.viewFlushSeconds, (error) => app.log.error({ err: error }, 'view count flush failed'));
 
+  let sweeper: ReturnType<typeof startPublishSweeper> | null = null;
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
     // Stop accepting, finish requests in flight, flush view counts, close the database.
-    app
-      .close()
+    Promise.resolve(sweeper?.stop())
+      .then(() => app.close())
       .then(() => connection.close())
       .then(
         () => process.exit(0),
@@ -34,6 +40,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   await app.listen({ host: config.host, port: config.port });
+  // Due releases go public by the clock alone; the sweep records the move (also after a restart).
+  sweeper = startPublishSweeper(connection.db, systemClock, app.log);
 }
 
 main().catch((error: unknown) => {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -33,6 +33,8 @@ export async function insertAuditEntry(db: Db, entry: AuditEntry): Promise<void>
 export interface AuditQuery {
   action?: string;
   actorId?: number;
+  /** Part of the actor's email, name, or the label kept for actions without an account. */
+  actorText?: string;
   from?: string;
   until?: string;
   beforeId?: number;
@@ -54,11 +56,22 @@ export function listAuditEntries(db: Db, query: AuditQuery) {
       'audit_log.detail',
       'audit_log.created_at',
       'users.display_name as actor_name',
+      'users.email as actor_email',
     ])
     .orderBy('audit_log.id', 'desc')
     .limit(query.limit);
   if (query.action) q = q.where('audit_log.action', '=', query.action);
   if (query.actorId !== undefined) q = q.where('audit_log.actor_id', '=', query.actorId);
+  if (query.actorText) {
+    const needle = query.actorText.toLowerCase();
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`instr(lower(${sql.ref('users.email')}), ${needle})`, '>', 0),
+        eb(sql`instr(lower(${sql.ref('users.display_name')}), ${needle})`, '>', 0),
+        eb(sql`instr(lower(${sql.ref('audit_log.actor_label')}), ${needle})`, '>', 0),
+      ]),
+    );
+  }
   if (query.from) q = q.where('audit_log.created_at', '>=', query.from);
   if (query.until) q = q.where('audit_log.created_at', '<', query.until);
   if (query.beforeId !== undefined) q = q.where('audit_log.id', '<', query.beforeId);

@@ -112,7 +112,7 @@ class Checker {
       return '';
     }
     // A bare number (a department code, a year as a title) is still text.
-    if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+    if (typeof value === 'number') return String(value);
     if (typeof value !== 'string') {
       this.fail(field, `문자열이어야 합니다 (${got(value)}).`);
       return '';
@@ -120,7 +120,7 @@ class Checker {
     return value.trim();
   }
 
-  lines(field: string, max: number | null, label: string): string[] {
+  lines(field: string, max: number | null, subject: string): string[] {
     const value = this.data[field];
     if (isBlank(value)) return [];
     const items = Array.isArray(value) ? value : [value];
@@ -135,7 +135,7 @@ class Checker {
       }
     }
     if (max !== null && lines.length > max) {
-      this.fail(field, `${label} ${max}줄까지입니다 (${lines.length}줄).`);
+      this.fail(field, `${subject} ${max}줄까지입니다 (${lines.length}줄).`);
       return [];
     }
     return lines;

@@ -17,6 +17,16 @@ export interface Database {
   workflow_events: WorkflowEventsTable;
   audit_log: AuditLogTable;
   settings: SettingsTable;
+  comments: CommentsTable;
+  comment_flags: CommentFlagsTable;
+  moderation_decisions: ModerationDecisionsTable;
+  user_blocks: UserBlocksTable;
+  appeals: AppealsTable;
+  rule13_requests: Rule13RequestsTable;
+  rule13_request_comments: Rule13RequestCommentsTable;
+  temporary_measures: TemporaryMeasuresTable;
+  lexicon_entries: LexiconEntriesTable;
+  api_keys: ApiKeysTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -218,3 +228,146 @@ export interface SettingsTable {
 
 export type UserRow = Selectable<UsersTable>;
 export type RevisionRow = Selectable<ReleaseRevisionsTable>;
+
+// Comments and moderation (migration 005).
+
+export const COMMENT_STATES = ['published', 'held', 'hidden', 'deleted', 'removed_by_author'] as const;
+export type CommentState = (typeof COMMENT_STATES)[number];
+
+export const MODERATION_ACTIONS = [
+  'auto_hold',
+  'auto_hide',
+  'temporary_measure',
+  'delete',
+  'restore',
+  'block',
+  'unblock',
+  'appeal_granted',
+  'appeal_rejected',
+] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+export interface CommentsTable {
+  id: Generated<number>;
+  release_id: number;
+  author_id: number | null;
+  body: string;
+  state: CommentState;
+  hidden_reason: 'flags' | 'temporary_measure' | null;
+  hidden_until: string | null;
+  deleted_rule: number | null;
+  /** JSON: the engine's ScreeningResult as returned */
+  screening: Generated<string>;
+  /** JSON array of rule numbers */
+  rules_hit: Generated<string>;
+  open_flags: Generated<number>;
+  queued_at: string | null;
+  ip_hash: Generated<string>;
+  legal_hold: Generated<number>;
+  created_at: string;
+  edited_at: string | null;
+  updated_at: string;
+}
+
+export interface CommentFlagsTable {
+  id: Generated<number>;
+  comment_id: number;
+  reporter_id: number;
+  rule: number;
+  note: Generated<string>;
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export interface ModerationDecisionsTable {
+  id: Generated<number>;
+  moderator_id: number | null;
+  action: ModerationAction;
+  rule: number | null;
+  reason: string;
+  comment_id: number | null;
+  user_id: number | null;
+  rule13_request_id: number | null;
+  appeal_id: number | null;
+  temporary_measure_id: number | null;
+  block_until: string | null;
+  created_at: string;
+}
+
+export interface UserBlocksTable {
+  id: Generated<number>;
+  user_id: number;
+  decision_id: number;
+  rule: number;
+  reason: string;
+  starts_at: string;
+  until: string | null;
+  permanent: number;
+  lifted_at: string | null;
+  lifted_by_decision_id: number | null;
+}
+
+export interface AppealsTable {
+  id: Generated<number>;
+  decision_id: number;
+  appellant_id: number;
+  reason: string;
+  state: Generated<'open' | 'granted' | 'rejected'>;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+}
+
+export interface Rule13RequestsTable {
+  id: Generated<number>;
+  agency: string;
+  reference_number: string;
+  /** YYYY-MM-DD, the day the request was received */
+  received_on: string;
+  note: Generated<string>;
+  recorded_by: number;
+  created_at: string;
+}
+
+export interface Rule13RequestCommentsTable {
+  request_id: number;
+  comment_id: number;
+}
+
+export interface TemporaryMeasuresTable {
+  id: Generated<number>;
+  comment_id: number;
+  requester_id: number;
+  claimant: string;
+  reason: string;
+  state: Generated<'open' | 'deleted' | 'restored'>;
+  created_at: string;
+  hidden_until: string;
+  decided_at: string | null;
+}
+
+export interface LexiconEntriesTable {
+  id: Generated<number>;
+  kind: 'profanity' | 'allow';
+  term: string;
+  severity: 'mild' | 'severe' | null;
+  category: string | null;
+  position: 'anywhere' | 'start' | 'word' | null;
+  created_by: number | null;
+  created_at: string;
+}
+
+export type CommentRow = Selectable<CommentsTable>;
+export type ModerationDecisionRow = Selectable<ModerationDecisionsTable>;
+export type UserBlockRow = Selectable<UserBlocksTable>;
+export type AppealRow = Selectable<AppealsTable>;
+
+/** Service keys of the open-data-portal-compatible API (migration 003); only a hash of each key is kept. */
+export interface ApiKeysTable {
+  id: Generated<number>;
+  name: string;
+  key_hash: string;
+  key_prefix: string;
+  created_at: string;
+  revoked_at: string | null;
+}

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction, type ExpressionBuilder } from 'kysely';
-import type { AttachmentRow, Database, NewRelease, ReleaseRow, ReleaseType, ReleaseUpdate } from '../db/schema.js';
-import { publicCondition } from './visibility.js';
+import type { AttachmentRow, Database, NewRelease, ReleaseRow, ReleaseState, ReleaseType, ReleaseUpdate } from '../db/schema.js';
+import { isPublic, publicCondition } from './visibility.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -25,6 +25,7 @@ export interface ReleaseListRow {
   title: string;
   subtitles: string;
   released_at: string;
+  state: ReleaseState;
   ministry_name: string;
 }
 
@@ -90,12 +91,13 @@ export async function listRowsByIds(db: Db, ids: number[], now: Date): Promise<R
       'releases.title',
       'releases.subtitles',
       'releases.released_at',
+      'releases.state',
       'ministries.name as ministry_name',
     ])
     .where('releases.id', 'in', ids)
-    .where((eb) => publicCondition(eb as unknown as ExpressionBuilder<Database, 'releases'>, now))
     .execute();
-  const byId = new Map(rows.map((r) => [r.id, r]));
+  // Filtered here rather than in SQL so the lookup stays on the primary key.
+  const byId = new Map(rows.filter((r) => isPublic(r, now)).map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 

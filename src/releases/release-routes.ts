@@ -4,6 +4,8 @@ import { RELEASE_TYPES } from '../db/schema.js';
 import { AppError } from '../shared/errors.js';
 import { parseListQuery, type ListQuery } from './list-query.js';
 import { getPublicArticle, listPublicReleases } from './release-service.js';
+import { sendCachedPage } from '../web/page-cache.js';
+import { articleComments } from '../comments/comment-routes.js';
 
 function clientKey(request: FastifyRequest): string {
   return createHash('sha1')
@@ -13,7 +15,7 @@ function clientKey(request: FastifyRequest): string {
 }
 
 export async function releaseRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, widgets, views, ministries } = app.services;
+  const { connection, clock, widgets, views, ministries, pages } = app.services;
   const db = connection.db;
 
   async function readListQuery(request: FastifyRequest): Promise<ListQuery> {
@@ -26,19 +28,21 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
   app.get('/briefing', async (request, reply) => {
     const query = await readListQuery(request);
     const now = clock();
-    const [list, widgetLists, allMinistries] = await Promise.all([
-      listPublicReleases(db, query, now),
-      widgets.get(now),
-      ministries.all(),
-    ]);
-    return reply.viewAsync('releases/list.njk', {
-      pageTitle: list.page > 1 ? `브리핑룸 (${list.page}쪽)` : '브리핑룸',
-      currentPath: '/briefing',
-      filters: query.params,
-      ministries: allMinistries.map((m) => ({ name: m.name, shortName: m.short_name })),
-      types: RELEASE_TYPES,
-      ...list,
-      widgets: widgetLists,
+    return sendCachedPage(pages, request, reply, now, async () => {
+      const [list, widgetLists, allMinistries] = await Promise.all([
+        listPublicReleases(db, query, now),
+        widgets.get(now),
+        ministries.all(),
+      ]);
+      return reply.viewAsync('releases/list.njk', {
+        pageTitle: list.page > 1 ? `보도자료 목록 (${list.page}쪽)` : '보도자료 목록',
+        currentPath: '/briefing',
+        filters: query.params,
+        ministries: allMinistries.map((m) => ({ name: m.name, shortName: m.short_name })),
+        types: RELEASE_TYPES,
+        ...list,
+        widgets: widgetLists,
+      });
     });
   });
 
@@ -49,18 +53,26 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
     }
     const query = await readListQuery(request);
     const now = clock();
-    const [article, widgetLists] = await Promise.all([getPublicArticle(db, Number(id), query, now), widgets.get(now)]);
-    views.record(article.release.id, {
-      method: request.method,
-      userAgent: request.headers['user-agent'],
-      purpose: (request.headers['sec-purpose'] ?? request.headers.purpose) as string | undefined,
-      clientKey: clientKey(request),
+    const releaseId = Number(id);
+    // Counted before the cache answers, so cached reads are views too.
+    const countView = () =>
+      views.record(releaseId, {
+        method: request.method,
+        userAgent: request.headers['user-agent'],
+        purpose: (request.headers['sec-purpose'] ?? request.headers.purpose) as string | undefined,
+        clientKey: clientKey(request),
+      });
+    const sent = await sendCachedPage(pages, request, reply, now, async () => {
+      const [article, widgetLists] = await Promise.all([getPublicArticle(db, releaseId, query, now), widgets.get(now)]);
+      return reply.viewAsync('releases/article.njk', {
+        pageTitle: article.release.title,
+        currentPath: '/briefing',
+        ...article,
+        widgets: widgetLists,
+        comments: await articleComments(request, reply, article.release.id),
+      });
     });
-    return reply.viewAsync('releases/article.njk', {
-      pageTitle: article.release.title,
-      currentPath: '/briefing',
-      ...article,
-      widgets: widgetLists,
-    });
+    countView();
+    return sent;
   });
 }

@@ -15,6 +15,8 @@ import {
   type ReleaseListRow,
 } from './release-repository.js';
 import { isPublic } from './visibility.js';
+import { correctionHistory, type CorrectionEntry } from '../workflow/workflow-service.js';
+import { embargoText } from '../workflow/embargo.js';
 
 export interface ReleaseListItem {
   id: number;
@@ -120,7 +122,16 @@ export interface ArticleView {
   ministryShort: string;
   releasedAtText: string;
   releasedAtIso: string;
+  /** 보도시점 as worded for the press: "2025.03.04 조간 (온라인 2025.03.03 12:00부터)" */
+  embargoText: string;
   distributedAtText: string | null;
+  distributedAtIso: string | null;
+  /** Set for a withdrawn release: the article shows this notice instead of its body. */
+  withdrawal: { reason: string; dateText: string; dateIso: string } | null;
+  /** The public 수정 이력, newest first. */
+  corrections: CorrectionEntry[];
+  /** For a 해명자료: the media report it answers. */
+  rebuttal: { outlet: string; dateText: string | null; title: string } | null;
   department: string;
   contactResponsible: string;
   contactPerson: string;
@@ -164,12 +175,17 @@ export async function getPublicArticle(
   now: Date,
 ): Promise<ArticlePage> {
   const release = await findReleaseById(db, id);
-  if (!release || !isPublic(release, now)) throw new AppError('RELEASE_NOT_FOUND', '요청한 보도자료를 찾을 수 없습니다.');
+  // A withdrawn release left every list, but its address keeps answering with the
+  // 철회 notice, so links already shared explain what happened.
+  const withdrawn =
+    release?.state === 'withdrawn' && release.withdrawn_at !== null && new Date(release.released_at).getTime() <= now.getTime();
+  if (!release || (!withdrawn && !isPublic(release, now))) throw new AppError('RELEASE_NOT_FOUND', '요청한 보도자료를 찾을 수 없습니다.');
+  const corrections = await correctionHistory(db, release.id);
   const position = { releasedAt: release.released_at, id: release.id };
   const [olderId, newerId, attachments] = await Promise.all([
     findNeighbourId(db, query.filter, now, position, 'older'),
     findNeighbourId(db, query.filter, now, position, 'newer'),
-    listAttachments(db, release.id),
+    withdrawn ? Promise.resolve([]) : listAttachments(db, release.id),
   ]);
   const neighbours = await listRowsByIds(db, [olderId, newerId].filter((n): n is number => n !== undefined), now);
   const linkQuery = listQueryString(query.params, { page: query.page > 1 ? query.page : undefined });
@@ -184,12 +200,26 @@ export async function getPublicArticle(
       title: release.title,
       subtitles: parseLines(release.subtitles),
       summary: parseLines(release.summary),
-      bodyHtml: release.body_html,
+      bodyHtml: withdrawn ? '' : release.body_html,
       ministry: release.ministry_name,
       ministryShort: release.ministry_short_name,
       releasedAtText: formatKstDateTime(release.released_at),
       releasedAtIso: kstIso(release.released_at),
+      embargoText: embargoText(release.embargo_preset, release.released_at),
       distributedAtText: release.distributed_at ? formatKstDateTime(release.distributed_at) : null,
+      distributedAtIso: release.distributed_at ? kstIso(release.distributed_at) : null,
+      withdrawal: withdrawn
+        ? { reason: release.withdrawal_reason ?? '', dateText: formatKstDate(release.withdrawn_at!), dateIso: kstIso(release.withdrawn_at!) }
+        : null,
+      corrections,
+      rebuttal:
+        release.type === '해명자료' && release.rebuttal_outlet && release.rebuttal_title
+          ? {
+              outlet: release.rebuttal_outlet,
+              dateText: release.rebuttal_date ? release.rebuttal_date.replace(/-/g, '.') : null,
+              title: release.rebuttal_title,
+            }
+          : null,
       department: release.department,
       contactResponsible: release.contact_responsible,
       contactPerson: release.contact_person,

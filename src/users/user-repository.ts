@@ -99,3 +99,24 @@ export function listStaff(db: Db) {
     .orderBy('display_name')
     .execute();
 }
+
+/** Every account with its roles and ministries' names, for listings. */
+export async function listUsersWithRoles(db: Db) {
+  const users = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'display_name', 'must_change_password', 'locked_until', 'disabled_at', 'last_login_at', 'created_at'])
+    .orderBy('id')
+    .execute();
+  const roles = await db.selectFrom('user_roles').select(['user_id', 'role']).orderBy('role').execute();
+  const ministries = await db
+    .selectFrom('user_ministries')
+    .innerJoin('ministries', 'ministries.id', 'user_ministries.ministry_id')
+    .select(['user_ministries.user_id', 'ministries.name'])
+    .orderBy('ministries.name')
+    .execute();
+  return users.map((u) => ({
+    ...u,
+    roles: roles.filter((r) => r.user_id === u.id).map((r) => r.role),
+    ministries: ministries.filter((m) => m.user_id === u.id).map((m) => m.name),
+  }));
+}

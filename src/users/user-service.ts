@@ -10,6 +10,7 @@ import {
   findUserByEmail,
   findUserById,
   insertUser,
+  listUsersWithRoles,
   ministryIdsOf,
   recordFailedLogin,
   recordSuccessfulLogin,
@@ -200,4 +201,30 @@ export async function ensureAdmin(db: Kysely<Database>, now: Date): Promise<{ em
   const email = 'admin@briefroom.local';
   const { oneTimePassword } = await createUser(db, { email, displayName: '관리자', roles: ['admin'] }, now);
   return { email, oneTimePassword: oneTimePassword! };
+}
+
+export interface UserSummary {
+  id: number;
+  email: string;
+  displayName: string;
+  roles: Role[];
+  ministries: string[];
+  mustChangePassword: boolean;
+  disabled: boolean;
+  lastLoginAt: string | null;
+}
+
+/** Every account, oldest first, for the CLI and admin listings. */
+export async function listUsers(db: Kysely<Database>): Promise<UserSummary[]> {
+  const rows = await listUsersWithRoles(db);
+  return rows.map((u) => ({
+    id: u.id,
+    email: u.email,
+    displayName: u.display_name,
+    roles: u.roles,
+    ministries: u.ministries,
+    mustChangePassword: u.must_change_password === 1,
+    disabled: u.disabled_at !== null,
+    lastLoginAt: u.last_login_at,
+  }));
 }

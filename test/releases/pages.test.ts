@@ -303,3 +303,44 @@ describe('safety headers', () => {
     expect(res.body).toContain('&lt;script&gt;window.__xss=1&lt;/script&gt;');
   });
 });
+
+describe('cached pages never serve the wrong thing', () => {
+  it('answers 304 to a matching ETag and marks pages public, no-cache', async () => {
+    const id = await seedRelease(t.connection, { title: '캐시 시험 자료', releasedAt: '2019-01-01T09:00:00+09:00' });
+    const first = await get(`/briefing/${id}`);
+    expect(first.headers['cache-control']).toBe('public, no-cache');
+    expect(first.headers['set-cookie']).toBeUndefined();
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^".+"$/);
+    const again = await get(`/briefing/${id}`, { 'if-none-match': etag });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+  });
+
+  it('stops serving a release the moment it leaves public view, even from the cache', async () => {
+    const id = await seedRelease(t.connection, { title: '곧 철회될 자료', releasedAt: '2019-01-01T09:00:00+09:00' });
+    expect((await get('/briefing')).body).toContain('곧 철회될 자료');
+    expect((await get(`/briefing/${id}`)).statusCode).toBe(200);
+    await t.connection.db.updateTable('releases').set({ state: 'draft' }).where('id', '=', id).execute();
+    expect((await get('/briefing')).body).not.toContain('곧 철회될 자료');
+    expect((await get(`/briefing/${id}`)).statusCode).toBe(404);
+  });
+
+  it('shows a corrected title at once', async () => {
+    const id = await seedRelease(t.connection, { title: '정정 전 제목', releasedAt: '2019-01-01T09:00:00+09:00' });
+    const before = await get(`/briefing/${id}`);
+    await t.connection.db.updateTable('releases').set({ title: '정정 후 제목' }).where('id', '=', id).execute();
+    const after = await get(`/briefing/${id}`, { 'if-none-match': String(before.headers.etag) });
+    expect(after.statusCode).toBe(200);
+    expect(after.body).toContain('정정 후 제목');
+  });
+
+  it('renders the list again when an embargo passes, with no write in between', async () => {
+    await seedRelease(t.connection, { title: '이미 공개된 자료', releasedAt: '2019-01-01T09:00:00+09:00' });
+    await seedRelease(t.connection, { title: '자정에 풀리는 자료', state: 'scheduled', releasedAt: '2025-01-01T09:00:00+09:00' });
+    t.clock.set('2024-12-31T23:59:00.000Z');
+    expect((await get('/briefing')).body).not.toContain('자정에 풀리는 자료');
+    t.clock.set('2025-01-01T00:00:00.000Z');
+    expect((await get('/briefing')).body).toContain('자정에 풀리는 자료');
+  });
+});

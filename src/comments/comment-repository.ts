@@ -1,0 +1,221 @@
+import { sql, type SqlBool, type Insertable, type Kysely, type Updateable } from 'kysely';
+import type { CommentRow, CommentsTable, Database } from '../db/schema.js';
+
+type Db = Kysely<Database>;
+
+export async function insertComment(db: Db, row: Insertable<CommentsTable>): Promise<number> {
+  const result = await db.insertInto('comments').values(row).returning('id').executeTakeFirstOrThrow();
+  return result.id;
+}
+
+export async function updateComment(db: Db, id: number, patch: Updateable<CommentsTable>): Promise<void> {
+  await db.updateTable('comments').set(patch).where('id', '=', id).execute();
+}
+
+export async function findComment(db: Db, id: number): Promise<CommentRow | undefined> {
+  return db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findComments(db: Db, ids: number[]): Promise<CommentRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('comments').selectAll().where('id', 'in', ids).orderBy('id').execute();
+}
+
+export interface CommentListRow extends CommentRow {
+  author_name: string | null;
+}
+
+/** A reader sees published comments and the notices of hidden and deleted ones; held ones only their author and moderators. */
+function visibleTo(viewerId: number | null, moderator: boolean) {
+  return sql<SqlBool>`(comments.state in ('published', 'hidden', 'deleted')
+      or (comments.state = 'held' and (${moderator ? 1 : 0} = 1 or comments.author_id = ${viewerId ?? -1})))`;
+}
+
+export async function countReleaseComments(db: Db, releaseId: number, viewerId: number | null, moderator: boolean): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('release_id', '=', releaseId)
+    .where(visibleTo(viewerId, moderator))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function listReleaseComments(
+  db: Db,
+  releaseId: number,
+  viewerId: number | null,
+  moderator: boolean,
+  offset: number,
+  limit: number,
+): Promise<CommentListRow[]> {
+  return db
+    .selectFrom('comments')
+    .leftJoin('users', 'users.id', 'comments.author_id')
+    .selectAll('comments')
+    .select('users.display_name as author_name')
+    .where('comments.release_id', '=', releaseId)
+    .where(visibleTo(viewerId, moderator))
+    .orderBy('comments.created_at', 'desc')
+    .orderBy('comments.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function listAuthorComments(db: Db, authorId: number, limit: number, offset: number) {
+  return db
+    .selectFrom('comments')
+    .innerJoin('releases', 'releases.id', 'comments.release_id')
+    .selectAll('comments')
+    .select('releases.title as release_title')
+    .where('comments.author_id', '=', authorId)
+    .orderBy('comments.created_at', 'desc')
+    .orderBy('comments.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countAuthorComments(db: Db, authorId: number): Promise<number> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('author_id', '=', authorId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The author's comments since an instant (any state: deleting does not reset the limits). */
+export async function authorActivitySince(db: Db, authorId: number, since: string): Promise<{ count: number; latest: string | null; earliest: string | null }> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.max('created_at').as('latest'), eb.fn.min('created_at').as('earliest')])
+    .where('author_id', '=', authorId)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), latest: row.latest ?? null, earliest: row.earliest ?? null };
+}
+
+export async function ipActivitySince(db: Db, ipHash: string, since: string): Promise<{ count: number; earliest: string | null }> {
+  const row = await db
+    .selectFrom('comments')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('created_at').as('earliest')])
+    .where('ip_hash', '=', ipHash)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return { count: Number(row.n), earliest: row.earliest ?? null };
+}
+
+/** The author's recent texts, oldest first, for the engine's repeat check. */
+export async function recentTextsByAuthor(db: Db, authorId: number, since: string, excludeId: number | null, limit = 50) {
+  const rows = await db
+    .selectFrom('comments')
+    .select(['id', 'body', 'created_at'])
+    .where('author_id', '=', authorId)
+    .where('created_at', '>', since)
+    .where('body', '!=', '')
+    .$if(excludeId !== null, (qb) => qb.where('id', '!=', excludeId!))
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.reverse();
+}
+
+/** Other people's recent texts on the board, for the engine's campaign check. */
+export async function recentTextsByOthers(db: Db, authorId: number, since: string, limit = 300) {
+  return db
+    .selectFrom('comments')
+    .select(['author_id', 'body'])
+    .where('created_at', '>', since)
+    .where('body', '!=', '')
+    .where((eb) => eb.or([eb('author_id', '!=', authorId), eb('author_id', 'is', null)]))
+    .orderBy('created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+// Flags
+
+export async function insertFlag(db: Db, commentId: number, reporterId: number, rule: number, note: string, at: string): Promise<void> {
+  await db.insertInto('comment_flags').values({ comment_id: commentId, reporter_id: reporterId, rule, note, created_at: at, resolved_at: null }).execute();
+}
+
+export async function findFlag(db: Db, commentId: number, reporterId: number) {
+  return db.selectFrom('comment_flags').selectAll().where('comment_id', '=', commentId).where('reporter_id', '=', reporterId).executeTakeFirst();
+}
+
+export async function flaggedByReporter(db: Db, reporterId: number, commentIds: number[]): Promise<Set<number>> {
+  if (commentIds.length === 0) return new Set();
+  const rows = await db
+    .selectFrom('comment_flags')
+    .select('comment_id')
+    .where('reporter_id', '=', reporterId)
+    .where('comment_id', 'in', commentIds)
+    .execute();
+  return new Set(rows.map((r) => r.comment_id));
+}
+
+export async function openFlagRules(db: Db, commentId: number): Promise<{ rule: number; n: number }[]> {
+  const rows = await db
+    .selectFrom('comment_flags')
+    .select((eb) => ['rule', eb.fn.countAll<number>().as('n')])
+    .where('comment_id', '=', commentId)
+    .where('resolved_at', 'is', null)
+    .groupBy('rule')
+    .orderBy('n', 'desc')
+    .orderBy('rule')
+    .execute();
+  return rows.map((r) => ({ rule: r.rule, n: Number(r.n) }));
+}
+
+export async function resolveFlags(db: Db, commentId: number, at: string): Promise<void> {
+  await db.updateTable('comment_flags').set({ resolved_at: at }).where('comment_id', '=', commentId).where('resolved_at', 'is', null).execute();
+}
+
+// Legal hold
+
+/**
+ * Recomputes legal_hold from its reasons: a rule-13 request naming the comment, or an open
+ * appeal of a decision about the comment or its author. A comment its author removed loses
+ * its text once nothing holds it any more.
+ */
+export async function refreshLegalHold(db: Db, commentIds: number[]): Promise<void> {
+  if (commentIds.length === 0) return;
+  await db
+    .updateTable('comments')
+    .set({
+      legal_hold: sql<number>`case when exists (select 1 from rule13_request_comments r where r.comment_id = comments.id)
+        or exists (select 1 from appeals a join moderation_decisions d on d.id = a.decision_id
+                   where a.state = 'open' and (d.comment_id = comments.id or d.user_id = comments.author_id))
+        then 1 else 0 end`,
+    })
+    .where('id', 'in', commentIds)
+    .execute();
+  await db
+    .updateTable('comments')
+    .set({ body: '' })
+    .where('id', 'in', commentIds)
+    .where('legal_hold', '=', 0)
+    .where('state', '=', 'removed_by_author')
+    .execute();
+}
+
+export async function commentIdsByAuthor(db: Db, authorId: number): Promise<number[]> {
+  return (await db.selectFrom('comments').select('id').where('author_id', '=', authorId).execute()).map((r) => r.id);
+}
+
+/** Stored comments in the states the engine may still act on, a page at a time. */
+export async function commentsToRescreen(db: Db, afterId: number, limit: number) {
+  return db
+    .selectFrom('comments')
+    .leftJoin('users', 'users.id', 'comments.author_id')
+    .innerJoin('releases', 'releases.id', 'comments.release_id')
+    .selectAll('comments')
+    .select(['users.display_name as author_name', 'releases.contact_phone as release_contact_phone'])
+    .where('comments.state', 'in', ['published', 'held', 'hidden'])
+    .where('comments.id', '>', afterId)
+    .orderBy('comments.id')
+    .limit(limit)
+    .execute();
+}
