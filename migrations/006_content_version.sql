@@ -4,7 +4,8 @@ CREATE TABLE site_state (
   key TEXT PRIMARY KEY,
   value INTEGER NOT NULL
 ) STRICT;
-INSERT INTO site_state (key, value) VALUES ('content_version', 1);
+-- Comments move their own counter: a new comment should not invalidate every list page.
+INSERT INTO site_state (key, value) VALUES ('content_version', 1), ('comment_version', 1);
 
 CREATE TRIGGER releases_bump_version_insert AFTER INSERT ON releases
   BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'content_version'; END;
@@ -25,8 +26,8 @@ CREATE TRIGGER ministries_bump_version_update AFTER UPDATE ON ministries
 CREATE TRIGGER corrections_bump_version_insert AFTER INSERT ON release_corrections
   BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'content_version'; END;
 CREATE TRIGGER comments_bump_version_insert AFTER INSERT ON comments
-  BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'content_version'; END;
+  BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'comment_version'; END;
 CREATE TRIGGER comments_bump_version_update AFTER UPDATE ON comments
-  BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'content_version'; END;
+  BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'comment_version'; END;
 CREATE TRIGGER comments_bump_version_delete AFTER DELETE ON comments
-  BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'content_version'; END;
+  BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'comment_version'; END;

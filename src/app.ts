@@ -17,6 +17,7 @@ import { ViewCounter } from './releases/view-counter.js';
 import { WidgetSource } from './releases/widgets.js';
 import { MinistryDirectory } from './ministries/ministry-directory.js';
 import { PageCache } from './web/page-cache.js';
+import { ListCounts } from './releases/list-counts.js';
 import { contentFreshnessReader } from './db/sqlite.js';
 import { attachmentRoutes } from './attachments/attachment-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
@@ -26,6 +27,10 @@ import { commentRoutes } from './comments/comment-routes.js';
 import { moderationRoutes } from './moderation/moderation-routes.js';
 import { moderationAdminRoutes } from './moderation/moderation-admin-routes.js';
 import { moderationPublicRoutes } from './moderation/moderation-public-routes.js';
+import { searchRoutes } from './search/search-routes.js';
+import { feedRoutes } from './feeds/feed-routes.js';
+import { apiRoutes } from './api/api-routes.js';
+import { compatRoutes } from './api/compat-routes.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root, from src/ (tests) or dist/src/ (built). */
@@ -45,6 +50,7 @@ export interface AppServices {
   widgets: WidgetSource;
   ministries: MinistryDirectory;
   pages: PageCache;
+  counts: ListCounts;
 }
 
 declare module 'fastify' {
@@ -63,6 +69,7 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
+  const freshness = contentFreshnessReader(connection.sqlite);
   const services: AppServices = {
     config,
     connection,
@@ -70,7 +77,8 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     views: new ViewCounter(connection.db, clock),
     widgets: new WidgetSource(connection.db),
     ministries: new MinistryDirectory(connection.db),
-    pages: new PageCache(contentFreshnessReader(connection.sqlite)),
+    pages: new PageCache(freshness),
+    counts: new ListCounts(connection.db, freshness),
   };
   app.decorate('services', services);
 
@@ -135,6 +143,10 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
   await app.register(moderationRoutes);
   await app.register(moderationAdminRoutes);
   await app.register(moderationPublicRoutes);
+  await app.register(searchRoutes);
+  await app.register(feedRoutes);
+  await app.register(apiRoutes);
+  await app.register(compatRoutes);
 
   app.addHook('onClose', async () => {
     await services.views.stop();

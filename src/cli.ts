@@ -7,15 +7,21 @@ import { systemClock } from './shared/clock.js';
 import { PACKAGE_ROOT } from './app.js';
 import { generateReleases } from './generate/generate-service.js';
 import { USER_USAGE, userCommand } from './users/user-cli.js';
+import { MODERATION_USAGE, rescreenCommand, screenCommand } from './moderation/moderation-cli.js';
+import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup/backup-cli.js';
+import { APIKEY_USAGE, apikeyCommand } from './apikeys/apikey-cli.js';
 
 export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   /** A transient status line (progress bars); omitted in tests. */
   progress?: (text: string) => void;
+  /** Standard input, for commands that read JSON Lines (screen); tests pass a stream or lines. */
+  stdin?: AsyncIterable<string | Buffer> | NodeJS.ReadableStream;
 }
 
 const consoleIo: CliIo = {
+  stdin: process.stdin,
   out: (l) => console.log(l),
   err: (l) => console.error(l),
   progress: (text) => {
@@ -38,6 +44,9 @@ const USAGE = [
   '  import <폴더>      폴더의 Markdown 보도자료를 게시 상태로 가져옵니다(다시 실행해도 중복되지 않습니다).',
   '  generate --releases N [--seed S]   시험용 보도자료를 대량으로 만듭니다.',
   ...USER_USAGE,
+  ...MODERATION_USAGE,
+  ...BACKUP_USAGE,
+  ...APIKEY_USAGE,
   '',
   '환경변수 DATABASE_PATH로 데이터베이스 파일을 지정합니다(기본값 data/briefroom.db).',
 ];
@@ -112,6 +121,21 @@ const commands: Record<string, Command> = {
       now: systemClock,
     });
   },
+
+  async apikey(args, io) {
+    return apikeyCommand(args, io, {
+      open: () => {
+        const { connection } = openMigrated(loadConfig());
+        return { db: connection.db, close: () => connection.close() };
+      },
+      now: systemClock,
+    });
+  },
+
+  screen: screenCommand,
+  rescreen: rescreenCommand,
+  backup: (args, io) => backupCommand(args, io, loadConfig().databasePath),
+  restore: (args, io) => restoreCommand(args, io, loadConfig().databasePath),
 };
 
 export async function main(argv: string[], io: CliIo = consoleIo): Promise<number> {

@@ -10,7 +10,7 @@ import { renderMarkdown } from '../src/rendering/markdown.js';
 import { fixedClock } from '../src/shared/clock.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test' }, { databasePath: ':memory:', logLevel: 'silent', ...overrides });
+  return loadConfig({ NODE_ENV: 'test' }, { databasePath: ':memory:', logLevel: process.env.TEST_LOG ?? 'silent', ...overrides });
 }
 
 export function freshDatabase(): Connection {

@@ -2,6 +2,9 @@
 // same on 미리보기 and on save; this only saves a round trip. No inline script (CSP).
 (function () {
   'use strict';
+  // After a refused save or move, take keyboard and screen-reader focus to the explanation.
+  var summary = document.getElementById('form-errors') || document.getElementById('move-errors');
+  if (summary) summary.focus();
   var fields = document.getElementById('embargo-fields');
   var out = document.getElementById('embargo-result');
   if (!fields || !out || !fields.querySelector('input[name="embargo_preset"][type="radio"]')) return;

@@ -9,3 +9,14 @@ export async function findReleaseForComments(db: Kysely<Database>, releaseId: nu
     .where('id', '=', releaseId)
     .executeTakeFirst();
 }
+
+/** A release named by id or by exact title (the screen command's "article"). */
+export async function findReleaseByIdOrTitle(db: Kysely<Database>, article: string | number) {
+  const text = String(article).trim();
+  const query = db.selectFrom('releases').select(['id', 'title', 'contact_phone']);
+  if (/^[1-9]\d{0,15}$/.test(text)) {
+    const byId = await query.where('id', '=', Number(text)).executeTakeFirst();
+    if (byId) return byId;
+  }
+  return query.where('title', '=', text).orderBy('id', 'desc').executeTakeFirst();
+}

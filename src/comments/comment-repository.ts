@@ -205,15 +205,14 @@ export async function commentIdsByAuthor(db: Db, authorId: number): Promise<numb
   return (await db.selectFrom('comments').select('id').where('author_id', '=', authorId).execute()).map((r) => r.id);
 }
 
-/** Stored comments in the states the engine may still act on, a page at a time. */
-export async function commentsToRescreen(db: Db, afterId: number, limit: number) {
+/** Every stored comment in posting order, a page at a time (rescreening replays the board). */
+export async function storedCommentsPage(db: Db, afterId: number, limit: number) {
   return db
     .selectFrom('comments')
     .leftJoin('users', 'users.id', 'comments.author_id')
     .innerJoin('releases', 'releases.id', 'comments.release_id')
     .selectAll('comments')
     .select(['users.display_name as author_name', 'releases.contact_phone as release_contact_phone'])
-    .where('comments.state', 'in', ['published', 'held', 'hidden'])
     .where('comments.id', '>', afterId)
     .orderBy('comments.id')
     .limit(limit)

@@ -10,7 +10,7 @@ import { hasRole, isStaff, type Actor } from '../users/user-service.js';
 import { isPublic } from '../releases/visibility.js';
 import { activeBlock } from '../moderation/block-service.js';
 import { recordDecision } from '../moderation/decision-service.js';
-import { deletedPlaceholder, isRuleNumber, ruleCitation, rulesForDisplay } from '../moderation/moderation-rules.js';
+import { deletedPlaceholder, isRuleNumber, rulesForDisplay } from '../moderation/moderation-rules.js';
 import { findingsForAuthor, screenText } from '../moderation/screening-service.js';
 import type { ScreeningResult } from '../moderation/screening/index.js';
 import {
@@ -421,7 +421,8 @@ export async function commentSection(
 // For moderation: the comment changes a decision makes, through this service.
 
 export { findComment, refreshLegalHold, commentIdsByAuthor };
-export { findComments, updateComment as setCommentFields } from './comment-repository.js';
+export { findComments, storedCommentsPage, updateComment as setCommentFields } from './comment-repository.js';
+export { findReleaseByIdOrTitle } from './comment-release.js';
 
 /** Counts of open flags per comment are kept on the row; a review resets them. */
 export async function clearFlags(db: Kysely<Database>, commentId: number, at: string): Promise<void> {

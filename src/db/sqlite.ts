@@ -5,6 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './schema.js';
+import type { Freshness } from '../shared/fresh-cache.js';
 import { registerSearchFunctions } from './sqlite-search.js';
 
 export interface Connection {
@@ -37,24 +38,34 @@ export function openDatabase(file: string): Connection {
 }
 
 
-export interface ContentFreshness {
-  /** moves whenever anything a public page shows changes (triggers in migration 006) */
-  version: number;
-  /** the next instant a scheduled release becomes public, or null */
-  nextEmbargoAt: string | null;
-}
 
 /**
  * Reads the content version and the next embargo in one prepared statement: it
  * runs on every cached page view, so it skips the query builder.
  */
-export function contentFreshnessReader(sqlite: SQLite.Database): (now: Date) => ContentFreshness {
+export function contentFreshnessReader(sqlite: SQLite.Database): (now: Date) => Freshness {
   const statement = sqlite.prepare(
     `SELECT (SELECT value FROM site_state WHERE key = 'content_version') AS version,
+            (SELECT value FROM site_state WHERE key = 'comment_version') AS comment_version,
             (SELECT min(released_at) FROM releases WHERE state = 'scheduled' AND released_at > ?) AS next_embargo_at`,
   );
   return (now) => {
-    const row = statement.get(now.toISOString()) as { version: number; next_embargo_at: string | null };
-    return { version: row.version, nextEmbargoAt: row.next_embargo_at };
+    const row = statement.get(now.toISOString()) as { version: number; comment_version: number; next_embargo_at: string | null };
+    return { version: row.version, commentVersion: row.comment_version, nextEmbargoAt: row.next_embargo_at };
+  };
+}
+
+/**
+ * Settings for filling a database in bulk (the generate command): a large page
+ * cache for the growing search index, and no fsync until the end. Returns a
+ * function that restores the serving settings.
+ */
+export function enterBulkLoad(sqlite: SQLite.Database): () => void {
+  sqlite.pragma('cache_size = -524288');
+  sqlite.pragma('synchronous = OFF');
+  return () => {
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('cache_size = -2000');
+    sqlite.pragma('wal_checkpoint(TRUNCATE)');
   };
 }

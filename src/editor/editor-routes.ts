@@ -6,7 +6,7 @@ import { hasRole } from '../users/user-service.js';
 import { formValuesFrom, readReleaseForm, FORM_FIELDS } from '../workflow/release-input.js';
 import { TRANSITIONS, type Move } from '../workflow/transitions.js';
 import { createDraft, saveRevision, updateEmbargoSettings } from '../workflow/workflow-service.js';
-import { dashboard, embargoSettings, previewOf, revisionDiff } from './editor-service.js';
+import { dashboard, embargoSettings, isCorrection, previewOf, revisionDiff } from './editor-service.js';
 import { renderEditorPage, renderNewPage } from './editor-view.js';
 
 const STAFF = ['press_officer', 'reviewer', 'admin'] as const;
@@ -101,9 +101,7 @@ export async function editorRoutes(app: FastifyInstance): Promise<void> {
       }
       const body = request.body as Record<string, unknown>;
       const lockVersion = Number(body.lock_version);
-      const current = await db.selectFrom('releases').select('state').where('id', '=', id).executeTakeFirst();
-      if (!current) throw new AppError('RELEASE_NOT_FOUND', '요청한 보도자료를 찾을 수 없습니다.');
-      const { input, errors } = readReleaseForm(values, settings, now, { correction: current.state === 'published' });
+      const { input, errors } = readReleaseForm(values, settings, now, { correction: await isCorrection(db, id) });
       if (!input) return renderEditorPage(request, reply, id, { status: 422, values, errors });
       try {
         const saved = await saveRevision(db, { actor: request.actor, now, ip: request.ip }, id, input, lockVersion);

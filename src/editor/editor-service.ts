@@ -77,7 +77,7 @@ export async function dashboard(db: Kysely<Database>, actor: Actor): Promise<Das
           title: r.title,
           ministry: r.ministry_name,
           stateText: stateText(r.state, r.pending_state),
-          embargoText: embargoText(r.embargo_preset, r.released_at),
+          embargoText: stagedEmbargoText(r.embargo_preset, r.released_at, r.state),
           updatedText: formatKstDateTime(r.updated_at),
           editorName: r.editor_name,
           publishError: r.publish_error,
@@ -242,9 +242,9 @@ export async function loadEditor(db: Kysely<Database>, actor: Actor, releaseId: 
       lockVersion: release.lock_version,
       authorName: release.author_name,
       editorName: release.editor_name,
-      embargoText: embargoText(release.embargo_preset, release.released_at),
+      embargoText: stagedEmbargoText(release.embargo_preset, release.released_at, release.state),
       distributedText: release.distributed_at ? formatKstDateTime(release.distributed_at) : null,
-      publicUrl: release.state === 'published' || release.state === 'withdrawn' || release.state === 'scheduled' ? `/briefing/${release.id}` : null,
+      publicUrl: release.state === 'published' || release.state === 'withdrawn' ? `/briefing/${release.id}` : null,
       publishError: release.publish_error,
       withdrawalReason: release.withdrawal_reason,
       forcePublishPending: release.force_published_at !== null && release.force_publish_confirmed_by === null,
@@ -297,6 +297,19 @@ export function previewOf(values: ReleaseFormValues, settings: EmbargoSettings, 
 }
 
 export const IMMEDIATE_TEXT = '승인하는 즉시 (승인 시각이 보도시점이 됩니다)';
+
+/** Whether a save to this release would be a correction of a published article (the form then asks for a change note). */
+export async function isCorrection(db: Kysely<Database>, releaseId: number): Promise<boolean> {
+  const release = await findEditableRelease(db, releaseId);
+  if (!release) throw new AppError('RELEASE_NOT_FOUND', '요청한 보도자료를 찾을 수 없습니다.');
+  return release.state === 'published';
+}
+
+/** 보도시점 as staff read it: a 즉시 release not yet approved has no time yet. */
+function stagedEmbargoText(preset: EmbargoPreset, releasedAt: string, state: ReleaseState): string {
+  if (preset === 'immediate' && (state === 'draft' || state === 'in_review' || state === 'returned')) return IMMEDIATE_TEXT;
+  return embargoText(preset, releasedAt);
+}
 
 export async function ministryChoices(db: Kysely<Database>, actor: Actor) {
   return listMinistryChoices(db, scopeOf(actor));

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Connection } from '../db/sqlite.js';
+import { enterBulkLoad, type Connection } from '../db/sqlite.js';
 import { readContentFile } from '../content/index.js';
 import { KNOWN_MINISTRIES } from '../ministries/known-ministries.js';
 import { findOrCreateMinistry } from '../ministries/ministry-service.js';
@@ -48,6 +48,7 @@ export async function generateReleases(connection: Connection, options: Generate
   for (const name of [...KNOWN_MINISTRIES.map((m) => m.name), ...EXTRA_PUBLISHERS].slice(0, 50)) {
     ministryIds.push((await findOrCreateMinistry(db, name, at)).ministry.id);
   }
+  const leaveBulkLoad = enterBulkLoad(connection.sqlite);
   const span = options.now.getTime() - ARCHIVE_START;
   const step = span / Math.max(1, options.releases);
   let done = 0;
@@ -92,5 +93,6 @@ export async function generateReleases(connection: Connection, options: Generate
     done += inThisTransaction;
     options.onProgress?.(done, options.releases);
   }
+  leaveBulkLoad();
   return { releases: done, ministries: ministryIds.length };
 }

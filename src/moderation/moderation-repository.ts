@@ -290,7 +290,7 @@ export async function blocksByMonth(db: Db) {
       sql<string>`case when permanent = 1 then 'permanent' when julianday(until) - julianday(starts_at) > 8 then '30d' else '7d' end`.as('kind'),
       eb.fn.countAll<number>().as('n'),
     ])
-    .groupBy([sql`strftime('%Y-%m', starts_at, '+9 hours')`, sql`3`])
+    .groupBy([sql`strftime('%Y-%m', starts_at, '+9 hours')`, sql`2`])
     .execute();
   return rows.map((r) => ({ month: r.month, kind: r.kind as 'permanent' | '30d' | '7d', n: Number(r.n) }));
 }

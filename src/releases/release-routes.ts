@@ -15,7 +15,7 @@ function clientKey(request: FastifyRequest): string {
 }
 
 export async function releaseRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, widgets, views, ministries, pages } = app.services;
+  const { connection, clock, widgets, views, ministries, pages, counts } = app.services;
   const db = connection.db;
 
   async function readListQuery(request: FastifyRequest): Promise<ListQuery> {
@@ -30,7 +30,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
     const now = clock();
     return sendCachedPage(pages, request, reply, now, async () => {
       const [list, widgetLists, allMinistries] = await Promise.all([
-        listPublicReleases(db, query, now),
+        listPublicReleases(db, query, now, (filter, at) => counts.count(filter, at)),
         widgets.get(now),
         ministries.all(),
       ]);
@@ -54,7 +54,6 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
     const query = await readListQuery(request);
     const now = clock();
     const releaseId = Number(id);
-    // Counted before the cache answers, so cached reads are views too.
     const countView = () =>
       views.record(releaseId, {
         method: request.method,
@@ -71,7 +70,8 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
         widgets: widgetLists,
         comments: await articleComments(request, reply, article.release.id),
       });
-    });
+    }, { showsComments: true });
+    // Counted once the page is found, whether rendered or served from the cache.
     countView();
     return sent;
   });

@@ -12,6 +12,7 @@ import {
   listAttachments,
   listPublicIds,
   listRowsByIds,
+  type ReleaseFilter,
   type ReleaseListRow,
 } from './release-repository.js';
 import { isPublic } from './visibility.js';
@@ -74,9 +75,14 @@ function pageWindow(page: number, pageCount: number): number[] {
   return numbers;
 }
 
-export async function listPublicReleases(db: Kysely<Database>, query: ListQuery, now: Date): Promise<ReleaseListPage> {
+export async function listPublicReleases(
+  db: Kysely<Database>,
+  query: ListQuery,
+  now: Date,
+  count: (filter: ReleaseFilter, now: Date) => Promise<number> = (filter, at) => countPublic(db, filter, at),
+): Promise<ReleaseListPage> {
   const { filter, params, page, cursor } = query;
-  const total = await countPublic(db, filter, now);
+  const total = await count(filter, now);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   const ids = await listPublicIds(db, filter, now, {
     after: cursor,

@@ -27,6 +27,19 @@ function messageFor(status: number, error?: FastifyError): string {
   return '요청 주소나 값이 올바르지 않습니다.';
 }
 
+/** Stable codes of the JSON API for refusals that are not an AppError. */
+const API_CODES: Record<number, string> = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  405: 'METHOD_NOT_ALLOWED',
+  406: 'NOT_ACCEPTABLE',
+  413: 'PAYLOAD_TOO_LARGE',
+  415: 'UNSUPPORTED_MEDIA_TYPE',
+  429: 'RATE_LIMITED',
+};
+
 export async function renderError(
   request: FastifyRequest,
   reply: FastifyReply,
@@ -34,10 +47,13 @@ export async function renderError(
   heading: string,
   message: string,
   details: string[] = [],
+  code?: string,
 ): Promise<FastifyReply> {
   reply.code(status);
   if (request.url.startsWith('/api/')) {
-    return reply.type('application/json; charset=utf-8').send({ error: { status, message, details } });
+    // API clients branch on `code`, a stable name; the message is for people.
+    const apiCode = code ?? API_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');
+    return reply.type('application/json; charset=utf-8').send({ error: { status, code: apiCode, message, details } });
   }
   try {
     const html = await reply.viewAsync('errors/error.njk', {
@@ -60,7 +76,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
-      return renderError(request, reply, error.statusCode, HEADINGS[error.statusCode] ?? HEADINGS[400]!, error.message, error.details);
+      return renderError(request, reply, error.statusCode, HEADINGS[error.statusCode] ?? HEADINGS[400]!, error.message, error.details, error.code);
     }
     if (error.code?.startsWith('FST_CSRF_')) {
       await auditCsrfRefusal(request).catch((auditError: unknown) => request.log.error({ err: auditError }, 'audit failed'));

@@ -200,6 +200,9 @@ export async function saveRevision(
     const at = ctx.now.toISOString();
     const number = await nextRevisionNumber(trx, releaseId);
     const correction = release.state === 'published';
+    if (correction && !input.minor && !input.changeNote?.trim()) {
+      throw new AppError('VALIDATION_FAILED', '게시된 보도자료를 고칠 때는 독자에게 보일 수정 내용을 적거나 경미한 수정으로 표시해 주세요.');
+    }
     if (!correction && input.ministryId !== release.ministry_id) assertMayEdit(actor, input.ministryId);
     // A correction keeps the article where it stands: same ministry, same 보도시점 and 배포.
     const edition: ReleaseInput = correction

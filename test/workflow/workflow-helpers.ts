@@ -34,6 +34,7 @@ export const PASSWORD = 'correct-horse-9';
 
 /** A staff member with a real password, for tests that log in through the form. */
 export async function makeLoginUser(db: Kysely<Database>, email: string, displayName: string, roles: Role[], ministries: string[] = [HOME], now = new Date()) {
+  for (const m of ministries) await ministryId(db, m);
   const { userId } = await createUser(db, { email, displayName, roles, ministries: roles.includes('admin') ? [] : ministries, password: PASSWORD }, now);
   return (await loadActor(db, userId))!;
 }

@@ -45,7 +45,7 @@ export const DEFAULT_PROFANITY: LexiconEntry[] = [
   ...group('mild', 'insult', `
     등신 멍청 멍청이 머저리 얼간이 쪼다 찐따 찐다 듣보잡 골빈 무뇌 뇌없 뇌가없 돌대가리 빡대가리 닭대가리 새대가리
     쓰레기 버러지 인간말종 인간쓰레기 양아치 기생충 발암 정신병자 정신나간 싸이코 사이코 꼰대 호구새끼 관종 재수없
-    기레기 기더기 견찰 짭새 떡검 검새 판새 국개 도둑놈 사기꾼새끼 그새끼 이새끼 저새끼
+    기레기 기더기 견찰 짭새 떡검 검새 판새 도둑놈 사기꾼새끼 그새끼 이새끼 저새끼
   `),
   ...group('mild', 'insult', '놈들 년들 그년 이년 저년 그놈 이놈 저놈', 'word'),
   ...group('severe', 'threat', '뒈져 뒈지 뒤져라 뒤져버 디져 디질 디졌 뒤질래 뒈질 재기해 자살해라 죽여버 나가죽 쳐죽일'),
@@ -67,7 +67,8 @@ export const DEFAULT_PROFANITY: LexiconEntry[] = [
     김치녀 된장녀 한남충 한녀충 냄저 냄져 한남유충 메갈년 꼴페미 페미년 페미충 페미나치 보슬아치 상폐녀 맘충
     개저씨 룸나무 웜충 자댕이 숨쉴한 번식탈락
   `),
-  ...group('mild', 'gender', '한남 한녀 메갈 페미 김치남 소추'),
+  ...group('mild', 'gender', '한녀 메갈 페미 김치남 소추'),
+  ...group('mild', 'gender', '한남', 'start'),
   ...group('severe', 'sexuality', '똥꼬충 게이새끼 호모새끼 똥꼬쑤시'),
   // Regions.
   ...group('severe', 'region', '전라디언 절라도 홍어족 홍어새끼 깽깽이 까보전 멍청도 개쌍도 경상디언 홍어년'),
@@ -78,9 +79,10 @@ export const DEFAULT_PROFANITY: LexiconEntry[] = [
     수구꼴통 좌파새끼 우파새끼 틀딱 틀딱충 틀니딱딱 대깨
   `),
   ...group('mild', 'politics', `
-    수꼴 꼴통 꼴보수 문빠 노빠 박빠 일게이 토착왜구 매국노 종북 개딸 운지 노무노무 국개의원 시체팔이
+    수꼴 꼴통 꼴보수 문빠 노빠 박빠 일게이 토착왜구 매국노 종북 개딸 노무노무 국개의원 시체팔이
   `),
   ...group('mild', 'politics', '재앙이', 'word'),
+  ...group('mild', 'politics', '운지', 'start'),
   // Age, disability, religion.
   ...group('severe', 'age', '급식충 잼민이 노인충 연금충 할매미'),
   ...group('severe', 'disability', '저능아 정박아 지진아 애자새끼 장애인새끼'),
@@ -101,6 +103,35 @@ export const DEFAULT_PROFANITY: LexiconEntry[] = [
   ...group('mild', 'insult', '극혐 무식 미개한 미개인 벌레 산송장 센징 쪽본 똥양인 틀니'),
   ...group('mild', 'sexual', '발기'),
   ...group('mild', 'insult', '니미 년 놈', 'word'),
+
+  // Second tier: insult phrases and demeaning constructions that contain no swear word. They are
+  // aimed at a person's mind, worth or manners, so they are mild (hold for a moderator). Phrases
+  // written with words run together match across spaces ("니 수준", "뇌 안 돌아가").
+  ...group('mild', 'insult', `
+    니수준 너수준 네수준 느그수준 지들수준 인생수준 수준하고는 수준알만 수준나옴 수준나온다 수준드러
+    지능수준 지능이낮 지능낮 저지능 아이큐낮 머리가나쁘 머리나쁜 대가리나쁜
+    뇌없 뇌가없 뇌텅 뇌안돌아 뇌가안돌아 뇌가썩 뇌썩 제정신이냐 제정신인가 제정신아니 정신이상 정신병
+    못배운 못배워 배운게없 한심한놈 한심한새 한심하네 찐따 버러지 이뭐병
+    ㅂㄷㅂㄷ 부들부들 부들거리 부들대 빤스런 빤스목사 빤쓰
+    그딴 저따구 그따구 이따구 그따위 저따위 이따위 헛소리 딴소리 개소리
+    짐승들 가축들 좀비들 노예들 바보들 머저리들 거지같 거지근성 똘마니 따까리 년놈 늙은이 노망 할배들 틀들 노땅
+    역겹 역겨움 쑤레기 쓰렉 아닥 나대지마 나대네 깝죽
+    수준이그래 수준이그렇 수준떨어 수준이떨어 수준낮 수준이낮 같은소리하 같은소리한
+    개보다못한 개만도못 짐승보다못 짐승만도못 벌레보다못 벌레만도못 니아이큐 아이큐두자 아이큐한자
+    정신차려라 정신좀차려 정신못차리 니같은거 너같은거 니같은것 너같은것 니까짓 너까짓 징징아 을놈 을놈들
+    불쌍한인간 한심한인간 이상한인간 같은인간 같은놈 같은년 글쓴놈 글쓴년 저런것들 이런것들이 조선것들
+  `),
+  ...group('mild', 'insult', `
+    개빡 개빢 개역겹 개역겨 개무시 개노답 개나대 개극혐 개짜증 개빻 개주작 개겉 개일베 개백수 개드립 개찐따 개병신
+    개한심 개못생 개후져 개허접 개더럽 개념없
+  `, 'start'),
+  // Forum-style mockery: 게이 as an address (글쓴게이, 게이야) is tagged sexuality (see profanity.ts
+  // for the 개이득 and 게이트 exclusions).
+  ...group('mild', 'sexuality', '게이'),
+  ...group('mild', 'profanity', '시키들 자식아 잣같 써글 좆될 좆돼 쳐빠'),
+  ...group('mild', 'threat', '뒤지게 죽여없 때려죽 찔러죽 칼빵 망해라 총살해 총살시켜 사형시켜 처형해'),
+  ...group('mild', 'politics', '문대앙 죄국 뇌물현 닭그네 헬조선 헬반도 헬조센'),
+  ...group('mild', 'gender', '김치들 김치년 기집년 쿵쾅이 씹쿵쾅'),
 ];
 
 /** Innocent words and phrases that contain letters of a profane term. */
@@ -147,6 +178,8 @@ export const DEFAULT_ALLOW: string[] = `
   창녀촌_폐쇄
   보슬비 보슬보슬
   애비게일
+  사재기 판세 노빠꾸 전염병 사이코패스 외국계
+  게이트 게이머 게이밍 게이지 게이샤 노게이라 인게이지 엔게이지
 `
   .split(/\s+/)
   .filter((w) => w.length > 0)

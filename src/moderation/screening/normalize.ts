@@ -82,9 +82,15 @@ const FINAL_FOLD: Record<number, number> = {
 };
 const JAMO_FOLD: Record<string, string> = { ㅃ: 'ㅂ' };
 
+// ㅙ and ㅞ after ㅅ/ㅆ stand for ㅐ in 새끼 spellings (쉐끼, 쒜키, 쇄끼, 쒱키). Only there: after
+// other consonants the fold would merge real words (돼지 with 뒈지, 웨비나 with 애비).
+const ROUNDED_AE = new Set([10, 15]); // ㅙ ㅞ
+const SIBILANTS = new Set([9, 10]); // ㅅ ㅆ
+
 function foldSyllable(ch: string): string {
   const [i, m, f] = decompose(ch);
-  return compose(INITIAL_FOLD[i] ?? i, MEDIAL_FOLD[m] ?? m, FINAL_FOLD[f] ?? f);
+  const medial = ROUNDED_AE.has(m) && SIBILANTS.has(i) ? 1 : (MEDIAL_FOLD[m] ?? m);
+  return compose(INITIAL_FOLD[i] ?? i, medial, FINAL_FOLD[f] ?? f);
 }
 
 /** Folds a single character; used on lexicon terms and text alike. */

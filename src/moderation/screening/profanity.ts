@@ -21,6 +21,15 @@
 // - A term beginning with 개 right after a digit is a counter ("5개년 계획", "3개 새끼줄").
 // - A word ending in -충 (급식충, 공장충) is a demeaning label unless the last two syllables form
 //   an ordinary word (해충, 곤충, 보충, 대충, 재선충, 기생충 ...). Such labels are mild (hold).
+//   The same holds for -무새 (주작무새; 앵무새 is the bird), also with a copula or particle after
+//   the label (9급충임, 예과충인가).
+// - 게이 counts (mild) only when written 게이, not as the folded 개이 of 개이득 or 계의 of 학계의;
+//   게이트, 게이머 and the like are allow-listed.
+// - A lone ㅗ (the middle finger) not part of jamo chat (ㅗㅜㅑ) is mild.
+// - A lexicon phrase of three or more syllables matched across spaces ("니 수준", "뇌 안 돌아가")
+//   may be followed by any ending, since phrases often end in a verb stem.
+// Measured and rejected: forum endings on their own (~노, ~이기야, 하노) and 놈 anywhere in a
+// word fire on as many clean comments as abusive ones in the development set.
 
 import {
   FINALS,
@@ -186,6 +195,9 @@ function acceptable(layer: Layer, cand: Candidate, entry: LexiconEntry, jamoOnly
   const position = entry.position ?? 'anywhere';
   if (firstWord !== lastWord) {
     if (!startsWord(layer, start)) return false;
+    // A phrase of three or more syllables ("니 수준", "뇌 안 돌아가", "같은 소리 한다") is no
+    // accident of spacing, and phrases often end in a verb stem that takes any ending.
+    if (cand.syllables >= 3 && position === 'anywhere') return true;
     const rest = restOfWord(layer, end);
     return rest.length === 0 || particleFollows(rest);
   }
@@ -243,6 +255,9 @@ function contextuallyInnocent(text: string, start: number, end: number, folded: 
     return true;
   }
   if (folded === '씹' && CHEW_FOLLOWS.test(text.slice(end))) return true;
+  // 게이 as a forum address (글쓴게이, 게이야) only when written so: folding would also match the
+  // intensifier in 개이득, 개이쁘다 and 학계의.
+  if (folded === '개이' && text.slice(start, end).replace(/[^가-힣]/g, '') !== '게이') return true;
   if (folded.startsWith('병신')) {
     const after = text.slice(end).replace(/^\s+/, '');
     const isYearWord = folded.endsWith('년') || after.startsWith('년');
@@ -260,7 +275,12 @@ const INNOCENT_CHUNG = new Set([
   '선충', '유충', '성충', '익충', '갑충', '모충', '송충', '살충', '방충', '병충', '생충', '지장충', '원충', '황충', '진충',
   '지충', '미충', '부충', '사충', '내충', '외충', '흡충', '층충', '증충', '보충', '충충', '의충', '이충', '김충', '박충',
 ]);
-const CHUNG_WORD = /([가-힣]+)충(?:이|들|아|은|는|을|를|이들|들아|들은|들이|새끼|같은|도|만|의|ㅋ+)?$/;
+// The label may be followed by a particle or copula and then anything (급식충들이랑, 9급충임,
+// 예과충인가보네); the ending list keeps 충격, 충분, 충전 ... out.
+const LABEL_ENDING = '(?:이|들|아|은|는|을|를|이들|들아|들은|들이|새끼|같|도|만|의|ㅋ+|임|인가|인듯|이냐|이노|이네|이라|이야|이고|이지|이랑|한테|끼리|였|이었)';
+const CHUNG_WORD = new RegExp(`([가-힣]+)충(?:${LABEL_ENDING}[가-힣ㄱ-ㅎ]*)?$`);
+// -무새 ("parrot": 주작무새, 틀무새) labels a person who repeats one line; 앵무새 is the bird.
+const MUSAE_WORD = new RegExp(`([가-힣]+)무새(?:${LABEL_ENDING}[가-힣ㄱ-ㅎ]*)?$`);
 
 function chungLabels(text: string): Evidence[] {
   const out: Evidence[] = [];
@@ -269,18 +289,52 @@ function chungLabels(text: string): Evidence[] {
   while ((m = re.exec(text)) !== null) {
     const word = m[0];
     const found = CHUNG_WORD.exec(word);
-    if (!found) continue;
-    const stem = found[1] as string;
-    const whole = `${stem}충`;
-    if (INNOCENT_CHUNG.has(whole.slice(-2)) || INNOCENT_CHUNG.has(whole.slice(-3))) continue;
-    const start = m.index + (found.index ?? 0);
-    const end = start + stem.length + 1;
+    const parrot = found ? null : MUSAE_WORD.exec(word);
+    let length: number;
+    let stem: string;
+    if (found) {
+      stem = found[1] as string;
+      const whole = `${stem}충`;
+      if (INNOCENT_CHUNG.has(whole.slice(-2)) || INNOCENT_CHUNG.has(whole.slice(-3))) continue;
+      length = stem.length + 1;
+    } else if (parrot) {
+      stem = parrot[1] as string;
+      if (stem.endsWith('앵')) continue;
+      length = stem.length + 2;
+    } else {
+      continue;
+    }
+    const start = m.index + ((found ?? parrot)?.index ?? 0);
+    const end = start + length;
     out.push({
       rule: 4,
       start,
       end,
       match: text.slice(start, end),
-      reason: '특정 집단을 벌레에 빗대어 낮잡아 부르는 표현이 있어 확인이 필요합니다.',
+      reason: '특정 집단을 벌레나 앵무새에 빗대어 낮잡아 부르는 표현이 있어 확인이 필요합니다.',
+      action: 'hold',
+    });
+  }
+  return out;
+}
+
+// A lone ㅗ (the raised middle finger), typed on its own or after an emoticon (^ㅡ^ㅗ), but not
+// inside jamo chat such as ㅗㅜㅑ.
+const MIDDLE_FINGER = /(?:^|[^ㄱ-ㅎㅏ-ㅣ가-힣])(ㅗ+)(?=$|[^ㄱ-ㅎㅏ-ㅣ가-힣])/g;
+
+function middleFinger(text: string): Evidence[] {
+  const out: Evidence[] = [];
+  MIDDLE_FINGER.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = MIDDLE_FINGER.exec(text)) !== null) {
+    const run = m[1] as string;
+    const start = m.index + m[0].length - run.length;
+    out.push({
+      rule: 4,
+      start,
+      end: start + run.length,
+      match: run,
+      reason: '욕설을 뜻하는 기호가 포함되어 있습니다(확인 필요).',
       action: 'hold',
     });
   }
@@ -386,7 +440,7 @@ export function findProfanity(text: string, c: CompiledProfanity): Evidence[] {
       action: actionFor(entry.severity),
     });
   }
-  for (const label of chungLabels(text)) {
+  for (const label of [...chungLabels(text), ...middleFinger(text)]) {
     if (!evidence.some((e) => e.start < label.end && label.start < e.end)) evidence.push(label);
   }
   evidence.sort((a, b) => a.start - b.start);

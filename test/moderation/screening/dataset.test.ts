@@ -9,9 +9,10 @@ import { DEFAULT_LEXICON, screenComment } from '../../../src/moderation/screenin
 const DATASET = fileURLToPath(new URL('../../../../shared/datasets/curse-detection-2runo/dataset.txt', import.meta.url));
 const PRESENT = existsSync(DATASET);
 
-// Measured with the default lexicon: precision 0.906, recall 0.787 (F1 0.843).
-const PRECISION_FLOOR = 0.89;
-const RECALL_FLOOR = 0.77;
+// Measured with the default lexicon: precision 0.909, recall 0.852 (F1 0.880; tp 1742, fp 175).
+// Before the second lexicon tier: precision 0.906, recall 0.787.
+const PRECISION_FLOOR = 0.905;
+const RECALL_FLOOR = 0.85;
 
 function load(): { text: string; label: boolean }[] {
   const rows: { text: string; label: boolean }[] = [];

@@ -69,6 +69,19 @@ describe('normalization (rule 4)', () => {
     '개, 돼지, 닭 사육 농가', '껌을 씹는 소리', '해 보지 않았다', '쥐잡듯이 단속', '재앙이다', '2024년은 좋은 해', 'I love you',
   ])('leaves %s alone', (text) => expect(screen(text).rules).not.toContain(4));
 
+  it.each([
+    '개이득', '모자 개이쁜데', '학계의 정설', '웨비나 참석', '궤도 수정', '돼지 사육 농가', '앵무새 키우기', '보충이 필요합니다',
+    '게이트 개방', '게이머 대회', '사재기 단속', '판세 분석', '전염병 예방', '외국계 기업', 'ㅗㅜㅑ', '국게에서 봤다', '지겨운지 몰라',
+  ])('leaves %s alone (second tier)', (text) => expect(screen(text).rules).not.toContain(4));
+
+  it.each([
+    '니 수준 알만하다', '뇌 안 돌아가냐', '글쓴게이 몇살이냐', '^ㅡ^ㅗ', 'ㅗ', '주작무새들', '9급충임', '쒜끼들', 'ㅂㄷㅂㄷ',
+    '개빡치네', '정신 좀 차려라', '같은 소리 하고 있네', '너 같은 거',
+  ])('holds %s (second tier)', (text) => {
+    const r = screen(text);
+    expect(r.rules).toContain(4);
+  });
+
   it('matches inside words after removing allow-listed words', () => {
     expect(screen('시발점에서 시발아').rules).toContain(4);
     expect(screen('하루 세끼 먹는 개세끼').rules).toContain(4);
