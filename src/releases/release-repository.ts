@@ -34,18 +34,36 @@ export interface ReleaseWithMinistry extends ReleaseRow {
   ministry_short_name: string;
 }
 
-function filtered(eb: ExpressionBuilder<Database, 'releases'>, filter: ReleaseFilter, now: Date) {
-  const terms = [publicCondition(eb, now)];
+/** A keyset: rows strictly older or newer than a position in the list order. */
+interface Keyset {
+  position: ListPosition;
+  direction: 'older' | 'newer';
+}
+
+/**
+ * The filter as SQL, with at most one bound on each side of 보도시점: SQLite uses one
+ * lower and one upper bound of a range as the index bounds, so the tightest of the
+ * filter's dates, the keyset and now is folded into each.
+ */
+function filtered(eb: ExpressionBuilder<Database, 'releases'>, filter: ReleaseFilter, now: Date, keyset?: Keyset) {
+  const until = filter.until === undefined ? undefined : { releasedAt: filter.until, inclusive: false };
+  const olderThan = keyset?.direction === 'older' ? { releasedAt: keyset.position.releasedAt, inclusive: true } : undefined;
+  const terms = [publicCondition(eb, now, until, olderThan)];
   if (filter.ministryId !== undefined) terms.push(eb('releases.ministry_id', '=', filter.ministryId));
   if (filter.type !== undefined) terms.push(eb('releases.type', '=', filter.type));
-  if (filter.from !== undefined) terms.push(eb('releases.released_at', '>=', filter.from));
-  if (filter.until !== undefined) terms.push(eb('releases.released_at', '<', filter.until));
+  let from = filter.from;
+  if (keyset?.direction === 'newer' && (from === undefined || keyset.position.releasedAt > from)) from = keyset.position.releasedAt;
+  if (from !== undefined) terms.push(eb('releases.released_at', '>=', from));
+  if (keyset) {
+    const { releasedAt, id } = keyset.position;
+    terms.push(eb(eb.refTuple('releases.released_at', 'releases.id'), keyset.direction === 'older' ? '<' : '>', eb.tuple(releasedAt, id)));
+  }
   return eb.and(terms);
 }
 
 /**
- * Ids of one page of public releases, newest first. Keyset (after) is used when
- * given; otherwise an offset, which walks only the covering index.
+ * Ids of one page of public releases, newest first: after a keyset position when
+ * given, then skipping `offset` rows (a walk of the covering index only).
  */
 export async function listPublicIds(
   db: Db,
@@ -56,18 +74,37 @@ export async function listPublicIds(
   let query = db
     .selectFrom('releases')
     .select('releases.id')
-    .where((eb) => filtered(eb, filter, now))
+    .where((eb) => filtered(eb, filter, now, page.after && { position: page.after, direction: 'older' }))
     .orderBy('releases.released_at', 'desc')
     .orderBy('releases.id', 'desc')
     .limit(page.limit);
-  if (page.after) {
-    const { releasedAt, id } = page.after;
-    query = query.where((eb) => eb(eb.refTuple('releases.released_at', 'releases.id'), '<', eb.tuple(releasedAt, id)));
-  } else if (page.offset) {
-    query = query.offset(page.offset);
-  }
+  if (page.offset) query = query.offset(page.offset);
   const rows = await query.execute();
   return rows.map((r) => r.id);
+}
+
+/**
+ * Every `every`-th position of the filtered list, in list order (the position of
+ * row every, 2*every, ...). One walk of the covering index, so deep pages can start
+ * from a nearby keyset instead of skipping a million rows.
+ */
+export async function listAnchors(db: Db, filter: ReleaseFilter, now: Date, every: number): Promise<ListPosition[]> {
+  const numbered = db
+    .selectFrom('releases')
+    .select((eb) => [
+      'releases.released_at',
+      'releases.id',
+      eb.fn.agg<number>('row_number').over((ob) => ob.orderBy('releases.released_at', 'desc').orderBy('releases.id', 'desc')).as('rn'),
+    ])
+    .where((eb) => filtered(eb, filter, now))
+    .as('numbered');
+  const rows = await db
+    .selectFrom(numbered)
+    .select(['numbered.released_at', 'numbered.id'])
+    .where(sql<boolean>`${sql.ref('numbered.rn')} % ${every} = 0`)
+    .orderBy('numbered.rn')
+    .execute();
+  return rows.map((r) => ({ releasedAt: r.released_at, id: r.id }));
 }
 
 export async function countPublic(db: Db, filter: ReleaseFilter, now: Date): Promise<number> {
@@ -120,17 +157,11 @@ export async function findNeighbourId(
   direction: 'older' | 'newer',
 ): Promise<number | undefined> {
   const order = direction === 'older' ? 'desc' : 'asc';
-  const row = await db
+  const query = db
     .selectFrom('releases')
     .select('releases.id')
-    .where((eb) => filtered(eb, filter, now))
-    .where((eb) =>
-      eb(
-        eb.refTuple('releases.released_at', 'releases.id'),
-        direction === 'older' ? '<' : '>',
-        eb.tuple(position.releasedAt, position.id),
-      ),
-    )
+    .where((eb) => filtered(eb, filter, now, { position, direction }));
+  const row = await query
     .orderBy('releases.released_at', order)
     .orderBy('releases.id', order)
     .limit(1)

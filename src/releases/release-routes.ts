@@ -15,7 +15,7 @@ function clientKey(request: FastifyRequest): string {
 }
 
 export async function releaseRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, widgets, views, ministries, pages, counts } = app.services;
+  const { connection, clock, widgets, views, ministries, pages, positions } = app.services;
   const db = connection.db;
 
   async function readListQuery(request: FastifyRequest): Promise<ListQuery> {
@@ -30,7 +30,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
     const now = clock();
     return sendCachedPage(pages, request, reply, now, async () => {
       const [list, widgetLists, allMinistries] = await Promise.all([
-        listPublicReleases(db, query, now, (filter, at) => counts.count(filter, at)),
+        listPublicReleases(db, query, now, positions),
         widgets.get(now),
         ministries.all(),
       ]);

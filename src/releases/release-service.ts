@@ -12,6 +12,7 @@ import {
   listAttachments,
   listPublicIds,
   listRowsByIds,
+  type ListPosition,
   type ReleaseFilter,
   type ReleaseListRow,
 } from './release-repository.js';
@@ -75,20 +76,31 @@ function pageWindow(page: number, pageCount: number): number[] {
   return numbers;
 }
 
+export interface ListNavigation {
+  count(filter: ReleaseFilter, now: Date): Promise<number>;
+  seek(filter: ReleaseFilter, now: Date, offset: number): Promise<{ after?: ListPosition; offset: number }>;
+}
+
+/** Counting and seeking with no memory: every call walks the index (tests, CLI). */
+export function directNavigation(db: Kysely<Database>): ListNavigation {
+  return {
+    count: (filter, now) => countPublic(db, filter, now),
+    seek: async (_filter, _now, offset) => ({ offset }),
+  };
+}
+
 export async function listPublicReleases(
   db: Kysely<Database>,
   query: ListQuery,
   now: Date,
-  count: (filter: ReleaseFilter, now: Date) => Promise<number> = (filter, at) => countPublic(db, filter, at),
+  navigation: ListNavigation = directNavigation(db),
 ): Promise<ReleaseListPage> {
   const { filter, params, page, cursor } = query;
-  const total = await count(filter, now);
+  const total = await navigation.count(filter, now);
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const ids = await listPublicIds(db, filter, now, {
-    after: cursor,
-    offset: cursor ? undefined : (page - 1) * PAGE_SIZE,
-    limit: PAGE_SIZE,
-  });
+  // A cursor (from 다음) is exact; a page number seeks from the nearest remembered position.
+  const start = cursor ? { after: cursor, offset: 0 } : await navigation.seek(filter, now, (page - 1) * PAGE_SIZE);
+  const ids = await listPublicIds(db, filter, now, { after: start.after, offset: start.offset, limit: PAGE_SIZE });
   const rows = await listRowsByIds(db, ids, now);
   const items = rows.map((row) => toListItem(row, listQueryString(params, { page: page > 1 ? page : undefined })));
   const last = rows.at(-1);
