@@ -5,7 +5,7 @@ import { formatImportReport, importDirectory } from './content/index.js';
 import { parseArgs } from 'node:util';
 import { systemClock } from './shared/clock.js';
 import { PACKAGE_ROOT } from './app.js';
-import { generateReleases } from './generate/generate-service.js';
+import { generateComments, generateReleases } from './generate/generate-service.js';
 import { USER_USAGE, userCommand } from './users/user-cli.js';
 import { MODERATION_USAGE, rescreenCommand, screenCommand } from './moderation/moderation-cli.js';
 import { BACKUP_USAGE, backupCommand, restoreCommand } from './backup/backup-cli.js';
@@ -42,7 +42,7 @@ const USAGE = [
   '',
   '  migrate            데이터베이스를 최신 구조로 올립니다.',
   '  import <폴더>      폴더의 Markdown 보도자료를 게시 상태로 가져옵니다(다시 실행해도 중복되지 않습니다).',
-  '  generate --releases N [--seed S]   시험용 보도자료를 대량으로 만듭니다.',
+  '  generate --releases N [--comments N] [--seed S]   시험용 보도자료와 댓글을 대량으로 만듭니다.',
   ...USER_USAGE,
   ...MODERATION_USAGE,
   ...BACKUP_USAGE,
@@ -64,13 +64,22 @@ const commands: Record<string, Command> = {
   async generate(args, io) {
     const { values } = parseArgs({
       args,
-      options: { releases: { type: 'string', default: '10000' }, seed: { type: 'string', default: '1' } },
+      options: {
+        releases: { type: 'string', default: '10000' },
+        comments: { type: 'string', default: '0' },
+        seed: { type: 'string', default: '1' },
+      },
       strict: true,
     });
     const releases = Number(values.releases);
+    const comments = Number(values.comments);
     const seed = Number(values.seed);
-    if (!Number.isInteger(releases) || releases < 1 || releases > 5_000_000) {
-      io.err('--releases 값은 1부터 5,000,000 사이의 정수여야 합니다.');
+    if (!Number.isInteger(releases) || releases < 0 || releases > 5_000_000) {
+      io.err('--releases 값은 0부터 5,000,000 사이의 정수여야 합니다.');
+      return 2;
+    }
+    if (!Number.isInteger(comments) || comments < 0 || comments > 10_000_000) {
+      io.err('--comments 값은 0부터 10,000,000 사이의 정수여야 합니다.');
       return 2;
     }
     if (!Number.isInteger(seed)) {
@@ -79,17 +88,32 @@ const commands: Record<string, Command> = {
     }
     const config = loadConfig();
     const { connection } = openMigrated(config);
-    const started = Date.now();
+    const contentDir = path.resolve(PACKAGE_ROOT, config.contentDir);
     try {
-      const result = await generateReleases(connection, {
-        releases,
-        seed,
-        contentDir: path.resolve(PACKAGE_ROOT, config.contentDir),
-        now: systemClock(),
-        onProgress: (done, total) => io.progress?.(progressBar('보도자료', done, total, started)),
-      });
-      io.progress?.('\n');
-      io.out(`보도자료 ${result.releases.toLocaleString('ko-KR')}건을 ${result.ministries}개 기관에 걸쳐 만들었습니다 (${((Date.now() - started) / 1000).toFixed(1)}초).`);
+      if (releases > 0) {
+        const started = Date.now();
+        const result = await generateReleases(connection, {
+          releases,
+          seed,
+          contentDir,
+          now: systemClock(),
+          onProgress: (done, total) => io.progress?.(progressBar('보도자료', done, total, started)),
+        });
+        io.progress?.('\n');
+        io.out(`보도자료 ${result.releases.toLocaleString('ko-KR')}건을 ${result.ministries}개 기관에 걸쳐 만들었습니다 (${((Date.now() - started) / 1000).toFixed(1)}초).`);
+      }
+      if (comments > 0) {
+        const started = Date.now();
+        const result = await generateComments(connection, {
+          comments,
+          seed,
+          contentDir,
+          now: systemClock(),
+          onProgress: (done, total) => io.progress?.(progressBar('댓글', done, total, started)),
+        });
+        io.progress?.('\n');
+        io.out(`댓글 ${result.comments.toLocaleString('ko-KR')}건을 시민 ${result.commenters.toLocaleString('ko-KR')}명 이름으로 만들었습니다 (${((Date.now() - started) / 1000).toFixed(1)}초).`);
+      }
       return 0;
     } finally {
       await connection.close();

@@ -96,3 +96,93 @@ export async function generateReleases(connection: Connection, options: Generate
   leaveBulkLoad();
   return { releases: done, ministries: ministryIds.length };
 }
+
+export interface GenerateCommentsOptions {
+  comments: number;
+  seed: number;
+  contentDir: string;
+  now: Date;
+  onProgress?: (done: number, total: number) => void;
+}
+
+const COMMENTERS_PER_THOUSAND = 20;
+
+/**
+ * Synthetic comments by synthetic citizens (who cannot log in: their password hash
+ * matches no password), spread over public releases with the newest ones busiest,
+ * mostly published and a few held, deleted under a rule, or removed by their author.
+ */
+export async function generateComments(connection: Connection, options: GenerateCommentsOptions): Promise<{ comments: number; commenters: number }> {
+  const { db } = connection;
+  const random = seededRandom(options.seed + 7919);
+  const vocabulary = loadVocabulary(options.contentDir);
+  const releaseRange = await db
+    .selectFrom('releases')
+    .select((eb) => [eb.fn.min<number>('id').as('low'), eb.fn.max<number>('id').as('high')])
+    .where('state', '=', 'published')
+    .executeTakeFirstOrThrow();
+  if (releaseRange.low === null || releaseRange.high === null) throw new Error('댓글을 달 게시된 보도자료가 없습니다. 먼저 --releases로 보도자료를 만드십시오.');
+  const at = options.now.toISOString();
+  const leaveBulkLoad = enterBulkLoad(connection.sqlite);
+  const commenterCount = Math.max(10, Math.ceil((options.comments / 1000) * COMMENTERS_PER_THOUSAND));
+  const firstUser = await db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('users').select((eb) => eb.fn.max<number>('id').as('max')).executeTakeFirstOrThrow();
+    const base = (existing.max ?? 0) + 1;
+    for (let offset = 0; offset < commenterCount; offset += BATCH) {
+      const users = [];
+      for (let i = offset; i < Math.min(offset + BATCH, commenterCount); i++) {
+        users.push({
+          email: `reader${base + i}@generated.invalid`,
+          email_verified_at: null,
+          display_name: `독자${base + i}`,
+          password_hash: 'generated$no-login',
+          locked_until: null,
+          disabled_at: null,
+          last_login_at: null,
+          created_at: at,
+          updated_at: at,
+        });
+      }
+      const inserted = await trx.insertInto('users').values(users).returning('id').execute();
+      await trx.insertInto('user_roles').values(inserted.map((u) => ({ user_id: u.id, role: 'citizen' as const }))).execute();
+    }
+    return base;
+  });
+  const span = releaseRange.high - releaseRange.low + 1;
+  const nowMs = options.now.getTime();
+  let done = 0;
+  while (done < options.comments) {
+    const inThisTransaction = Math.min(TRANSACTION_ROWS, options.comments - done);
+    await db.transaction().execute(async (trx) => {
+      for (let offset = 0; offset < inThisTransaction; offset += BATCH) {
+        const rows = [];
+        for (let i = offset; i < Math.min(offset + BATCH, inThisTransaction); i++) {
+          // Skewed toward the newest releases, as readers are.
+          const releaseId = releaseRange.high - Math.floor(Math.pow(random(), 4) * span);
+          const roll = random();
+          const state = roll < 0.93 ? 'published' : roll < 0.96 ? 'held' : roll < 0.99 ? 'deleted' : 'removed_by_author';
+          const createdAt = new Date(nowMs - Math.floor(random() * 400 * 86_400_000)).toISOString();
+          const sentence = pick(random, vocabulary.sentences);
+          rows.push({
+            release_id: releaseId,
+            author_id: firstUser + Math.floor(random() * commenterCount),
+            body: state === 'removed_by_author' ? '' : sentence.slice(0, 1000),
+            state: state as 'published' | 'held' | 'deleted' | 'removed_by_author',
+            hidden_reason: null,
+            hidden_until: null,
+            deleted_rule: state === 'deleted' ? pick(random, [1, 4, 6, 10, 11]) : null,
+            queued_at: state === 'held' ? createdAt : null,
+            created_at: createdAt,
+            edited_at: null,
+            updated_at: createdAt,
+          });
+        }
+        await trx.insertInto('comments').values(rows).execute();
+      }
+    });
+    done += inThisTransaction;
+    options.onProgress?.(done, options.comments);
+  }
+  leaveBulkLoad();
+  return { comments: done, commenters: commenterCount };
+}
