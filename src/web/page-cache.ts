@@ -3,7 +3,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FreshCache, type Freshness } from '../shared/fresh-cache.js';
 
 export interface CachedPage {
-  html: string;
+  /** encoded once: re-encoding a page of Korean text to UTF-8 on every hit costs more than the lookup */
+  body: Buffer;
   etag: string;
 }
 
@@ -39,12 +40,12 @@ export async function sendCachedPage(
     now,
     async () => {
       const html = await render();
-      return { html, etag: etagOf(html) };
+      return { body: Buffer.from(html, 'utf8'), etag: etagOf(html) };
     },
     options.showsComments ?? false,
   );
   // Shared caches must revalidate every time: only the app knows when an embargo passes.
   reply.header('cache-control', 'public, no-cache').header('etag', page.etag).header('vary', 'Cookie');
   if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
-  return reply.type('text/html; charset=utf-8').send(page.html);
+  return reply.type('text/html; charset=utf-8').send(page.body);
 }
