@@ -226,9 +226,10 @@ export async function updateRelease(db: Db, id: number, values: ReleaseUpdate): 
     .execute();
 }
 
-export async function countReleases(db: Db): Promise<number> {
-  const row = await db.selectFrom('releases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
+/** Whether the database holds any release at all (an existence check, not a count). */
+export async function hasAnyRelease(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('releases').select('id').limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Adds batched view counts: the running total and the KST-day bucket. */
