@@ -1,44 +1,37 @@
-// `npm run bench`: the public pages under load next to a bare Fastify route,
-// alternated in the same run, on a generated database; writes BENCHMARKS.md.
-import { spawn, type ChildProcess } from 'node:child_process';
+// `npm run bench`: the whole matrix (pages, search, feeds, APIs, comment posting, the
+// screening engine) next to a bare Fastify route, alternated in one run, on a
+// generated database whose size is given by flag; writes BENCHMARKS.md.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { hasWrk, loadTest, median, type LoadResult } from './load.js';
+import { hasWrk, loadTest, median, type LoadResult, type LoadTarget } from './load.js';
+import { runScreeningBench } from './screening-bench.js';
 
+const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const { values } = parseArgs({
   options: {
     releases: { type: 'string', default: '10000' },
+    comments: { type: 'string', default: '0' },
+    database: { type: 'string' },
     seconds: { type: 'string', default: '5' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '50' },
+    only: { type: 'string' },
     out: { type: 'string', default: 'BENCHMARKS.md' },
     keep: { type: 'boolean', default: false },
   },
 });
-const releases = Number(values.releases);
 const seconds = Number(values.seconds);
 const rounds = Number(values.rounds);
 const connections = Number(values.connections);
 
-function startProcess(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let buffer = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const ready = /ready (\d+)/.exec(buffer) ?? /Server listening at http:\/\/127\.0\.0\.1:(\d+)/.exec(buffer);
-      if (ready) resolve({ child, port: Number(ready[1]) });
-    });
-    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}\n${buffer}`)));
-  });
-}
-
 async function freePort(): Promise<number> {
-  const net = await import('node:net');
   return new Promise((resolve) => {
     const server = net.createServer();
     server.listen(0, '127.0.0.1', () => {
@@ -48,61 +41,143 @@ async function freePort(): Promise<number> {
   });
 }
 
+function cli(args: string[], database: string): Promise<string> {
+  return run(process.execPath, ['bin/briefroom.js', ...args], { cwd: root, env: { ...process.env, DATABASE_PATH: database }, maxBuffer: 1 << 24 }).then(
+    (r) => r.stdout,
+  );
+}
+
+async function startServer(database: string, port: number): Promise<{ child: ChildProcess; startupMs: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, ['dist/src/server.js'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      DATABASE_PATH: database,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+      // Comment posting is measured for the server's cost, not its flood limits.
+      COMMENT_MIN_INTERVAL_SECONDS: '0',
+      COMMENT_DAILY_LIMIT: '10000',
+      COMMENT_IP_HOURLY_LIMIT: '100000',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (;;) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/robots.txt`)).status < 500) break;
+    } catch {
+      if (performance.now() - started > 60_000) throw new Error('the server did not start');
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { child, startupMs: performance.now() - started };
+}
+
+function rssMb(pid: number): number {
+  return Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefroom-bench-'));
-  const database = path.join(dir, 'bench.db');
-  console.log(`보도자료 ${releases.toLocaleString('ko-KR')}건으로 데이터베이스를 만듭니다: ${database}`);
-  const generated = spawn(process.execPath, ['bin/briefroom.js', 'generate', '--releases', String(releases)], {
-    cwd: root,
-    env: { ...process.env, DATABASE_PATH: database },
-    stdio: 'inherit',
-  });
-  await new Promise<void>((resolve, reject) => generated.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('generate failed')))));
+  let database = values.database ?? path.join(dir, 'bench.db');
+  if (!values.database) {
+    console.log(`보도자료 ${Number(values.releases).toLocaleString('ko-KR')}건, 댓글 ${Number(values.comments).toLocaleString('ko-KR')}건으로 데이터베이스를 만듭니다.`);
+    const started = performance.now();
+    console.log((await cli(['generate', '--releases', values.releases!, '--comments', values.comments!], database)).trim());
+    console.log(`  생성 ${((performance.now() - started) / 1000).toFixed(0)}초`);
+  }
+  database = path.resolve(database);
+  // Accounts for the comment-posting load: citizens who can log in.
+  const posters = 10;
+  for (let i = 0; i < posters; i++) {
+    await cli(['user', 'add', '--email', `bench${i}@example.com`, '--name', `벤치독자${i}`, '--role', 'citizen', '--password', 'bench-reader-2026'], database).catch(() => '');
+  }
+  const keyOutput = await cli(['apikey', 'add', '--name', 'bench'], database).catch(() => '');
+  const serviceKey = keyOutput.trim().split('\n').at(-1) ?? '';
 
   const appPort = await freePort();
-  const app = {
-    child: spawn(process.execPath, ['dist/src/server.js'], {
-      cwd: root,
-      env: { ...process.env, DATABASE_PATH: database, PORT: String(appPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'production' },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    }),
-  };
+  const { child: app, startupMs } = await startServer(database, appPort);
   const base = `http://127.0.0.1:${appPort}`;
-  // The server logs "listening" at info level, which LOG_LEVEL=warn hides: poll instead.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      if ((await fetch(`${base}/briefing`)).ok) break;
-    } catch {
-      if (attempt > 100) throw new Error('the server did not start');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  const middleId = Math.max(1, Math.floor(releases / 2));
-  const targets: Record<string, string> = {
-    list: `${base}/briefing`,
-    'list (page 200)': `${base}/briefing?page=200`,
-    article: `${base}/briefing/${middleId}`,
+  const probe = await (await fetch(`${base}/api/v1/releases?limit=1`)).json().catch(() => null) as { items?: { id: number }[] } | null;
+  const maxId = probe?.items?.[0]?.id ?? Number(values.releases);
+  const total = Number(/총 <strong>([\d,]+)<\/strong>건/.exec(await (await fetch(`${base}/briefing`)).text())?.[1]?.replace(/,/g, '') ?? maxId);
+  const deepPage = Math.max(2, Math.min(40000, Math.floor((total / 20) * 0.8)));
+  const middleId = Math.max(1, Math.floor(maxId / 2));
+  const articleBytes = Buffer.byteLength(await (await fetch(`${base}/briefing/${middleId}`)).text());
+  const bare = spawn(process.execPath, ['dist/bench/bare-server.js'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', BODY_BYTES: String(articleBytes) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const barePort = await new Promise<number>((resolve) =>
+    bare.stdout!.on('data', (chunk: Buffer) => {
+      const ready = /ready (\d+)/.exec(String(chunk));
+      if (ready) resolve(Number(ready[1]));
+    }),
+  );
+
+  const q = (s: string) => encodeURIComponent(s);
+  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const targets: Record<string, LoadTarget> = {
+    bare: { url: `http://127.0.0.1:${barePort}/bare` },
+    'list': { url: `${base}/briefing` },
+    [`list page ${deepPage}`]: { url: `${base}/briefing?page=${deepPage}` },
+    'list filtered, random pages': {
+      url: base,
+      paths: Array.from({ length: 20 }, (_, i) => `/briefing?ministry=${q('교육부')}&type=${q('보도자료')}&page=${1 + i * 7}`),
+    },
+    'article (one)': { url: `${base}/briefing/${middleId}` },
+    'articles (random)': { url: base, paths: ['/briefing/{id}'], maxId },
+    'search 1-5 syllables': {
+      url: base,
+      paths: ['정', '예산', '지자체', '스마트공장', '중소기업', '스마트 공장', '협의회', '특구'].map((w) => `/briefing/search?q=${q(w)}`),
+    },
+    'rss': { url: `${base}/briefing/feed.rss` },
+    'api list': { url: `${base}/api/v1/releases` },
+    'api release (random)': { url: base, paths: ['/api/v1/releases/{id}'], maxId },
+    'xml compat': { url: `${base}/1371000/pressReleaseService/pressReleaseList?serviceKey=${q(serviceKey)}&startDate=${today}&endDate=${today}` },
   };
-  const articleBytes = Buffer.byteLength(await (await fetch(targets.article!)).text());
-  const bare = await startProcess(['dist/bench/bare-server.js'], { PORT: '0', BODY_BYTES: String(articleBytes) });
-  targets.bare = `http://127.0.0.1:${bare.port}/bare`;
-  for (const [name, url] of Object.entries(targets)) {
+  const only = values.only ? new RegExp(values.only) : null;
+  const names = Object.keys(targets).filter((n) => n === 'bare' || !only || only.test(n));
+  for (const name of names) {
+    const t = targets[name]!;
+    const url = t.paths ? new URL(t.paths[0]!.replace('{id}', String(middleId)), t.url).href : t.url;
     const res = await fetch(url);
-    if (res.status !== 200) throw new Error(`${name} answered ${res.status}`);
+    await res.arrayBuffer();
+    if (res.status !== 200) console.warn(`  주의: ${name} 첫 요청이 ${res.status}로 응답했습니다.`);
   }
 
   const results: Record<string, LoadResult[]> = {};
   console.log(`부하 생성기: ${hasWrk() ? 'wrk' : 'autocannon'}, 연결 ${connections}개, ${seconds}초 × ${rounds}회 (교대로)`);
+  let peakRss = rssMb(app.pid!);
   for (let round = 1; round <= rounds; round++) {
-    for (const [name, url] of [['bare', targets.bare!], ...Object.entries(targets).filter(([n]) => n !== 'bare')] as [string, string][]) {
-      const result = await loadTest(url, seconds, connections, root);
+    for (const name of names) {
+      const result = await loadTest(targets[name]!, seconds, connections, root);
       (results[name] ??= []).push(result);
-      console.log(`  ${round}회차 ${name.padEnd(16)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms`);
+      peakRss = Math.max(peakRss, rssMb(app.pid!));
+      console.log(
+        `  ${round}회차 ${name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)}  p95 ${result.p95Ms.toFixed(2)}  p99 ${result.p99Ms.toFixed(2)} ms${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}`,
+      );
+    }
+    if (!only || only.test('comment posting')) {
+      const { stdout } = await run(process.execPath, ['dist/bench/comment-load.js', base, String(seconds), String(posters), String(middleId)], {
+        cwd: root,
+        maxBuffer: 1 << 20,
+      }).catch((error: { stdout?: string; stderr?: string }) => ({ stdout: '', stderr: error.stderr ?? String(error) }));
+      const line = stdout.trim().split('\n').at(-1);
+      if (line?.startsWith('{')) {
+        const json = JSON.parse(line) as { rps: number; p50: number; p95: number; p99: number; non2xx: number };
+        (results['comment posting (10 readers)'] ??= []).push({ requestsPerSecond: json.rps, p50Ms: json.p50, p95Ms: json.p95, p99Ms: json.p99, non2xx: json.non2xx });
+        console.log(`  ${round}회차 comment posting              ${json.rps.toFixed(0).padStart(7)} req/s  p95 ${json.p95.toFixed(2)} ms`);
+      }
     }
   }
-  const rssKb = Number(fs.readFileSync(`/proc/${app.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0);
-  app.child.kill('SIGTERM');
-  bare.child.kill('SIGTERM');
+  app.kill('SIGTERM');
+  bare.kill('SIGTERM');
+  const screening = runScreeningBench(2);
 
   const bareRps = median(results.bare!.map((r) => r.requestsPerSecond));
   const rows = Object.entries(results).map(([name, list]) => {
@@ -111,6 +186,7 @@ async function main(): Promise<void> {
       name,
       rps,
       p50: median(list.map((r) => r.p50Ms)),
+      p95: median(list.map((r) => r.p95Ms)),
       p99: median(list.map((r) => r.p99Ms)),
       ratio: rps / bareRps,
       errors: list.reduce((sum, r) => sum + r.non2xx, 0),
@@ -118,28 +194,28 @@ async function main(): Promise<void> {
   });
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const table = [
-    '| target | req/s (median) | p50 ms | p99 ms | ratio to bare | non-2xx |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.ratio * 100).toFixed(0)}% | ${r.errors} |`),
+    '| target | req/s (median) | p50 ms | p95 ms | p99 ms | ratio to bare | non-2xx |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.ratio * 100).toFixed(0)}% | ${r.errors} |`),
   ].join('\n');
   const report = `# Benchmarks
 
-Run with \`npm run bench -- --releases ${releases} --seconds ${seconds} --rounds ${rounds}\` on ${new Date().toISOString().slice(0, 10)}.
+\`npm run bench -- ${process.argv.slice(2).join(' ')}\`, run on ${new Date().toISOString().slice(0, 10)}.
 
 - Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}
-- Load generator: ${hasWrk() ? 'wrk (Debian)' : 'autocannon CLI'} in its own process, ${connections} connections, loopback only
-- Database: ${releases.toLocaleString('en-US')} generated releases (SQLite, WAL)
-- The bare route is a Fastify route answering a static string of the article page's size (${articleBytes.toLocaleString('en-US')} bytes).
-- Each target ran ${rounds} times for ${seconds} s, alternating with the others; figures are medians of the rounds.
-- Server RSS after the run: ${(rssKb / 1024).toFixed(0)} MB
+- Load generator: ${hasWrk() ? 'wrk (Debian)' : 'autocannon CLI'} in its own process, ${connections} connections, loopback only; comment posting by a separate Node process with 10 logged-in readers
+- Database: ${total.toLocaleString('en-US')} public releases (SQLite, WAL)${values.database ? ` from ${path.basename(values.database)}` : ''}
+- The bare route is a Fastify route answering a static string of the article page's size (${articleBytes.toLocaleString('en-US')} bytes)
+- Each target ran ${rounds} times for ${seconds} s, alternating with the others; figures are medians of the rounds
+- "random" targets spread requests over every id, so most of them miss the page cache and measure the full render
+- Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run: ${peakRss.toFixed(0)} MB
+- Screening engine, one core, full lexicon: ${screening.perSecond.toFixed(0)} comments/s (${screening.boardPerSecond.toFixed(0)}/s with the board's duplicate history)
 
 ${table}
-
-Goal (issue 2): the list and article pages at least 40% of the bare route's throughput.
 `;
-  fs.writeFileSync(path.join(root, values.out!), report);
+  fs.writeFileSync(path.resolve(root, values.out!), report);
   console.log(`\n${table}\n\n${values.out}에 기록했습니다.`);
-  if (!values.keep) fs.rmSync(dir, { recursive: true, force: true });
+  if (!values.keep && !values.database) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

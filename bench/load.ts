@@ -8,42 +8,51 @@ const run = promisify(execFile);
 export interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
+  p95Ms: number;
   p99Ms: number;
   non2xx: number;
+}
+
+/** A target: one URL, or a base URL with paths to rotate through ("{id}" becomes a random id). */
+export interface LoadTarget {
+  url: string;
+  paths?: string[];
+  maxId?: number;
 }
 
 export function hasWrk(): boolean {
   return fs.existsSync('/usr/bin/wrk') || fs.existsSync('/usr/local/bin/wrk');
 }
 
-function toMs(value: string, unit: string): number {
-  const n = Number(value);
-  return unit === 'us' ? n / 1000 : unit === 's' ? n * 1000 : n;
-}
 
 /**
  * Drives a URL from a separate process: Debian's wrk when installed (lighter, so
  * the server gets the cores), else the autocannon CLI.
  */
-export async function loadTest(url: string, seconds: number, connections: number, root: string): Promise<LoadResult> {
+export async function loadTest(target: LoadTarget, seconds: number, connections: number, root: string): Promise<LoadResult> {
   if (hasWrk()) {
-    const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '--latency', url], { maxBuffer: 1 << 20 });
-    const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
-    const p50 = /\s50%\s+([\d.]+)(us|ms|s)/.exec(stdout);
-    const p99 = /\s99%\s+([\d.]+)(us|ms|s)/.exec(stdout);
-    const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout);
-    if (!rps || !p50 || !p99) throw new Error(`wrk output not understood:\n${stdout}`);
-    return {
-      requestsPerSecond: Number(rps[1]),
-      p50Ms: toMs(p50[1]!, p50[2]!),
-      p99Ms: toMs(p99[1]!, p99[2]!),
-      non2xx: non2xx ? Number(non2xx[1]) : 0,
-    };
+    const script = path.join(root, 'bench', 'wrk-report.lua');
+    const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '-s', script, target.url], {
+      maxBuffer: 1 << 20,
+      env: { ...process.env, BENCH_PATHS: (target.paths ?? []).join(' '), BENCH_MAX_ID: String(target.maxId ?? 1) },
+    });
+    const line = stdout.split('\n').find((l) => l.startsWith('{"rps"'));
+    if (!line) throw new Error(`wrk output not understood:\n${stdout}`);
+    const json = JSON.parse(line) as { rps: number; p50: number; p95: number; p99: number; non2xx: number };
+    return { requestsPerSecond: json.rps, p50Ms: json.p50, p95Ms: json.p95, p99Ms: json.p99, non2xx: json.non2xx };
   }
+  // autocannon drives one URL; a rotating target is approximated by its first path.
+  const url = target.paths?.length ? new URL(target.paths[0]!.replace('{id}', String(Math.ceil((target.maxId ?? 1) / 2))), target.url).href : target.url;
   const bin = path.join(root, 'node_modules', '.bin', 'autocannon');
   const { stdout } = await run(bin, ['-j', '-c', String(connections), '-d', String(seconds), url], { maxBuffer: 1 << 24 });
-  const json = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number };
-  return { requestsPerSecond: json.requests.average, p50Ms: json.latency.p50, p99Ms: json.latency.p99, non2xx: json.non2xx };
+  const json = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p90: number; p99: number }; non2xx: number };
+  return {
+    requestsPerSecond: json.requests.average,
+    p50Ms: json.latency.p50,
+    p95Ms: json.latency.p90,
+    p99Ms: json.latency.p99,
+    non2xx: json.non2xx,
+  };
 }
 
 export function median(values: number[]): number {

@@ -75,7 +75,7 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     connection,
     clock,
     views: new ViewCounter(connection.db, clock),
-    widgets: new WidgetSource(connection.db),
+    widgets: new WidgetSource(connection.db, freshness),
     ministries: new MinistryDirectory(connection.db),
     pages: new PageCache(freshness),
     positions: new ListPositions(connection.db, freshness),

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
 import type { Freshness } from '../shared/fresh-cache.js';
 import { registerSearchFunctions } from './sqlite-search.js';
@@ -13,6 +13,32 @@ export interface Connection {
   /** The raw handle, for migrations, backups and the SQLite-only features of this module. */
   sqlite: SQLite.Database;
   close(): Promise<void>;
+}
+
+const STATEMENT_CACHE_SIZE = 1000;
+
+/**
+ * kysely's SQLite driver prepares every query anew; preparing cost more than
+ * running most of our indexed queries. This keeps prepared statements by SQL text
+ * (a statement still being iterated is never handed out twice).
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const statements = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(text: string) {
+      const cached = statements.get(text);
+      if (cached && !cached.busy) return cached;
+      const statement = sqlite.prepare(text);
+      if (cached) return statement;
+      if (statements.size >= STATEMENT_CACHE_SIZE) {
+        const oldest = statements.keys().next().value;
+        if (oldest !== undefined) statements.delete(oldest);
+      }
+      statements.set(text, statement);
+      return statement;
+    },
+  };
 }
 
 export function openDatabase(file: string): Connection {
@@ -27,7 +53,7 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma('temp_store = MEMORY');
   // Migration 003's search triggers call this function on every write to releases.
   registerSearchFunctions(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     sqlite,

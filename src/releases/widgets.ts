@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { addDays, kstDay } from '../shared/time.js';
+import { FreshCache, type Freshness } from '../shared/fresh-cache.js';
 import { listFeaturedIds, listMostViewedIds, listPublicIds, listRowsByIds } from './release-repository.js';
 import { toListItem, type ReleaseListItem } from './release-service.js';
 
@@ -15,18 +16,30 @@ const MOST_VIEWED_REFRESH_MS = 60_000;
 
 /**
  * The side widgets. Summing a week of views is the one costly part, so its ranking
- * is kept for a minute; every candidate still passes the visibility check on each
- * render, so a withdrawn or embargoed release never shows from the cache.
+ * is kept for a minute; the finished lists are kept while the content version
+ * stands (so a withdrawn or embargoed release never shows from the cache) and at
+ * most a minute.
  */
 export class WidgetSource {
   private mostViewedIds: number[] = [];
   private computedAt = -Infinity;
   private refreshing: Promise<void> | null = null;
+  private readonly lists: FreshCache<Widgets> | null;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    freshness?: (now: Date) => Freshness,
+  ) {
+    this.lists = freshness ? new FreshCache(freshness, { maxAgeMs: MOST_VIEWED_REFRESH_MS, maxEntries: 1 }) : null;
+  }
 
   invalidate(): void {
     this.computedAt = -Infinity;
+    this.lists?.clear();
+  }
+
+  get(now: Date): Promise<Widgets> {
+    return this.lists ? this.lists.get('widgets', now, () => this.compute(now)) : this.compute(now);
   }
 
   private async refreshMostViewed(now: Date): Promise<void> {
@@ -35,7 +48,7 @@ export class WidgetSource {
     this.computedAt = now.getTime();
   }
 
-  async get(now: Date): Promise<Widgets> {
+  private async compute(now: Date): Promise<Widgets> {
     if (now.getTime() - this.computedAt > MOST_VIEWED_REFRESH_MS) {
       this.refreshing ??= this.refreshMostViewed(now).finally(() => {
         this.refreshing = null;
