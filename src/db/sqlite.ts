@@ -59,6 +59,8 @@ export function openDatabase(file: string): Connection {
     sqlite,
     async close() {
       await db.destroy();
+      // kysely only closes a connection it has opened, i.e. after a first query.
+      if (sqlite.open) sqlite.close();
     },
   };
 }

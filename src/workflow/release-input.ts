@@ -63,12 +63,16 @@ export interface FieldError {
   message: string;
 }
 
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
 export function formValuesFrom(body: unknown): ReleaseFormValues {
   const raw = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
   const values = {} as ReleaseFormValues;
   for (const field of FORM_FIELDS) {
     const value = raw[field];
-    values[field] = typeof value === 'string' ? value.normalize('NFC') : '';
+    // Control characters (NUL, escape sequences ...) have no place in a release;
+    // line breaks and tabs are kept for the multi-line fields.
+    values[field] = typeof value === 'string' ? value.normalize('NFC').replace(CONTROL_CHARACTERS, '') : '';
   }
   return values;
 }
