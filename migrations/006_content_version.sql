@@ -31,3 +31,8 @@ CREATE TRIGGER comments_bump_version_update AFTER UPDATE ON comments
   BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'comment_version'; END;
 CREATE TRIGGER comments_bump_version_delete AFTER DELETE ON comments
   BEGIN UPDATE site_state SET value = value + 1 WHERE key = 'comment_version'; END;
+
+-- The sitemap lists every public release by id with its last change: a covering
+-- index keeps that a walk of small index rows, not of the release bodies.
+CREATE INDEX releases_public_sitemap ON releases(id, released_at, updated_at, state)
+  WHERE state IN ('scheduled', 'published');

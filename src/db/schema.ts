@@ -27,6 +27,7 @@ export interface Database {
   temporary_measures: TemporaryMeasuresTable;
   lexicon_entries: LexiconEntriesTable;
   api_keys: ApiKeysTable;
+  site_state: SiteStateTable;
 }
 
 export interface SchemaMigrationsTable {
@@ -370,4 +371,10 @@ export interface ApiKeysTable {
   key_prefix: string;
   created_at: string;
   revoked_at: string | null;
+}
+
+/** Counters moved by triggers (migration 006): the content and comment versions. */
+export interface SiteStateTable {
+  key: string;
+  value: number;
 }

@@ -1,17 +1,10 @@
 import { sql, type Kysely, type Transaction, type ExpressionBuilder } from 'kysely';
 import type { AttachmentRow, Database, NewRelease, ReleaseRow, ReleaseState, ReleaseType, ReleaseUpdate } from '../db/schema.js';
-import { isPublic, publicCondition } from './visibility.js';
+import { isPublic, publicCondition, publicListCondition, type ListFilter } from './visibility.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export interface ReleaseFilter {
-  ministryId?: number;
-  type?: ReleaseType;
-  /** inclusive lower bound of 보도시점 (UTC ISO) */
-  from?: string;
-  /** exclusive upper bound of 보도시점 (UTC ISO) */
-  until?: string;
-}
+export type ReleaseFilter = ListFilter;
 
 /** A position in the list order (보도시점 desc, id desc). */
 export interface ListPosition {
@@ -34,32 +27,6 @@ export interface ReleaseWithMinistry extends ReleaseRow {
   ministry_short_name: string;
 }
 
-/** A keyset: rows strictly older or newer than a position in the list order. */
-interface Keyset {
-  position: ListPosition;
-  direction: 'older' | 'newer';
-}
-
-/**
- * The filter as SQL, with at most one bound on each side of 보도시점: SQLite uses one
- * lower and one upper bound of a range as the index bounds, so the tightest of the
- * filter's dates, the keyset and now is folded into each.
- */
-function filtered(eb: ExpressionBuilder<Database, 'releases'>, filter: ReleaseFilter, now: Date, keyset?: Keyset) {
-  const until = filter.until === undefined ? undefined : { releasedAt: filter.until, inclusive: false };
-  const olderThan = keyset?.direction === 'older' ? { releasedAt: keyset.position.releasedAt, inclusive: true } : undefined;
-  const terms = [publicCondition(eb, now, until, olderThan)];
-  if (filter.ministryId !== undefined) terms.push(eb('releases.ministry_id', '=', filter.ministryId));
-  if (filter.type !== undefined) terms.push(eb('releases.type', '=', filter.type));
-  let from = filter.from;
-  if (keyset?.direction === 'newer' && (from === undefined || keyset.position.releasedAt > from)) from = keyset.position.releasedAt;
-  if (from !== undefined) terms.push(eb('releases.released_at', '>=', from));
-  if (keyset) {
-    const { releasedAt, id } = keyset.position;
-    terms.push(eb(eb.refTuple('releases.released_at', 'releases.id'), keyset.direction === 'older' ? '<' : '>', eb.tuple(releasedAt, id)));
-  }
-  return eb.and(terms);
-}
 
 /**
  * Ids of one page of public releases, newest first: after a keyset position when
@@ -74,7 +41,7 @@ export async function listPublicIds(
   let query = db
     .selectFrom('releases')
     .select('releases.id')
-    .where((eb) => filtered(eb, filter, now, page.after && { position: page.after, direction: 'older' }))
+    .where((eb) => publicListCondition(eb, filter, now, page.after && { position: page.after, direction: 'older' }))
     .orderBy('releases.released_at', 'desc')
     .orderBy('releases.id', 'desc')
     .limit(page.limit);
@@ -96,7 +63,7 @@ export async function listAnchors(db: Db, filter: ReleaseFilter, now: Date, ever
       'releases.id',
       eb.fn.agg<number>('row_number').over((ob) => ob.orderBy('releases.released_at', 'desc').orderBy('releases.id', 'desc')).as('rn'),
     ])
-    .where((eb) => filtered(eb, filter, now))
+    .where((eb) => publicListCondition(eb, filter, now))
     .as('numbered');
   const rows = await db
     .selectFrom(numbered)
@@ -111,7 +78,7 @@ export async function countPublic(db: Db, filter: ReleaseFilter, now: Date): Pro
   const row = await db
     .selectFrom('releases')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => filtered(eb, filter, now))
+    .where((eb) => publicListCondition(eb, filter, now))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -160,7 +127,7 @@ export async function findNeighbourId(
   const query = db
     .selectFrom('releases')
     .select('releases.id')
-    .where((eb) => filtered(eb, filter, now, { position, direction }));
+    .where((eb) => publicListCondition(eb, filter, now, { position, direction }));
   const row = await query
     .orderBy('releases.released_at', order)
     .orderBy('releases.id', order)

@@ -17,6 +17,9 @@ const BIG_TABLES = ['releases', 'comments', 'release_daily_views', 'audit_log'];
 // Ranking 많이 본 뉴스 must sort sums; it reads a week of daily rows and runs once a
 // minute off the request path (WidgetSource), so its sort is bounded and allowed.
 const BOUNDED_SORTS = [/from "release_daily_views" where "day" >= \? group by "release_id"/];
+// A sitemap file lists 50,000 public releases by id: by nature a walk, kept to the
+// small rows of a covering index (releases_public_sitemap), never the table.
+const INDEX_WALKS = [/max\(releases\.updated_at, releases\.released_at\)/];
 
 beforeAll(async () => {
   const base = openDatabase(':memory:');
@@ -84,7 +87,8 @@ describe('query plans of the public pages', () => {
         .map((row) => row.detail);
       for (const step of plan) {
         const scanned = /^SCAN (\w+)/.exec(step)?.[1];
-        if (scanned && BIG_TABLES.includes(scanned)) problems.push(`${step}\n  in ${sql}`);
+        const coveringWalk = /USING COVERING INDEX/.test(step) && INDEX_WALKS.some((re) => re.test(sql));
+        if (scanned && BIG_TABLES.includes(scanned) && !coveringWalk) problems.push(`${step}\n  in ${sql}`);
       }
       if (BOUNDED_SORTS.some((re) => re.test(sql))) continue;
       if (plan.some((step) => step.includes('USE TEMP B-TREE FOR ORDER BY')) && BIG_TABLES.some((t) => new RegExp(`from "${t}"`).test(sql))) {

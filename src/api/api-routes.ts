@@ -1,0 +1,93 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import cors from '@fastify/cors';
+import swagger from '@fastify/swagger';
+import { parseSearchQuery } from '../search/search-query.js';
+import { AppError } from '../shared/errors.js';
+import { ApiErrorBody, IdParams, ListQuerystring, ReleaseDetail, ReleaseList } from './api-schemas.js';
+import { getApiRelease, listApiReleases } from './api-service.js';
+
+const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+
+/** The JSON API under /api/v1: CORS for GET, ETag/304, and an OpenAPI document from the route schemas. */
+export async function apiRoutes(app: FastifyInstance): Promise<void> {
+  const { connection, clock, ministries, config } = app.services;
+  const origin = config.publicOrigin;
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: '브리핑룸 보도자료 API',
+        description: '정부 부처 보도자료를 조회합니다. 공개된 자료만 나오며, 오류는 { error: { status, code, message, details } } 로 답합니다.',
+        version: '1.0.0',
+      },
+      servers: [{ url: origin }],
+    },
+  });
+  await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'], maxAge: 86_400 });
+
+  // A strong validator of exactly the bytes sent: any change to a release changes it.
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || (request.method !== 'GET' && request.method !== 'HEAD')) return payload;
+    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
+    reply.header('etag', etag);
+    reply.header('cache-control', CACHE_CONTROL);
+    reply.header('vary', 'Origin');
+    const presented = request.headers['if-none-match'];
+    if (presented && presented.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
+      reply.code(304);
+      return '';
+    }
+    return payload;
+  });
+
+  const errorResponses = { 400: ApiErrorBody, 404: ApiErrorBody };
+
+  app.get(
+    '/api/v1/releases',
+    {
+      schema: {
+        summary: '공개된 보도자료 목록',
+        description: '보도시점 최신순. q를 주면 검색 결과(관련도순 또는 최신순)입니다. nextCursor로 다음 쪽을 받습니다.',
+        tags: ['releases'],
+        querystring: ListQuerystring,
+        response: { 200: ReleaseList, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const raw = request.query as ListQuerystring;
+      if (raw.ministry) await ministries.resolve(raw.ministry.normalize('NFC').trim());
+      const search = parseSearchQuery(
+        { ministry: raw.ministry, type: raw.type, from: raw.from, to: raw.to, q: raw.q, sort: raw.sort },
+        (name) => ministries.lookup(name),
+      );
+      return listApiReleases(
+        connection.db,
+        { filter: search.filter, words: search.words, sort: search.sort, cursor: raw.cursor, limit: raw.limit ?? 20 },
+        origin,
+        clock(),
+      );
+    },
+  );
+
+  app.get(
+    '/api/v1/releases/:id',
+    {
+      schema: {
+        summary: '보도자료 한 건',
+        description: '첨부파일과 수정 이력을 포함합니다.',
+        tags: ['releases'],
+        params: IdParams,
+        response: { 200: ReleaseDetail, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { id } = request.params as { id: string };
+      if (!Number.isSafeInteger(Number(id))) throw new AppError('RELEASE_NOT_FOUND', '요청한 보도자료를 찾을 수 없습니다.');
+      return getApiRelease(connection.db, Number(id), origin, clock());
+    },
+  );
+
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+}

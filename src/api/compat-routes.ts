@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import type { FastifyError, FastifyInstance, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import { verifyApiKey } from '../apikeys/apikey-service.js';
+import { parsePortalRequest, portalErrorXml, responseXml, type PortalError } from './compat-xml.js';
+import { listPortalItems } from './compat-service.js';
+
+export interface CompatRoutesOptions {
+  /** requests per key per window (default 1,000 an hour, the portal's development quota) */
+  rateLimitMax?: number;
+  rateLimitWindowMs?: number;
+}
+
+const XML_TYPE = 'application/xml; charset=utf-8';
+
+function keyOf(request: FastifyRequest): string {
+  const query = request.query as Record<string, unknown>;
+  const key = typeof query.serviceKey === 'string' ? query.serviceKey : typeof query.ServiceKey === 'string' ? query.ServiceKey : '';
+  return key ? `key:${createHash('sha256').update(key.trim()).digest('hex')}` : `ip:${request.ip}`;
+}
+
+/** GET /1371000/pressReleaseService/pressReleaseList, answering as the open-data portal does. */
+export async function compatRoutes(app: FastifyInstance, options: CompatRoutesOptions = {}): Promise<void> {
+  const { connection, clock, config } = app.services;
+
+  if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
+
+  // Clients of the portal read the XML whatever the status; every refusal here is portal-shaped.
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    let code: PortalError = 'UNKNOWN_ERROR';
+    if (status === 429) code = 'LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR';
+    else if (status < 500) code = 'INVALID_REQUEST_PARAMETER_ERROR';
+    else request.log.error({ err: error }, 'portal-compatible API failed');
+    return reply.code(status === 429 ? 429 : 200).type(XML_TYPE).send(portalErrorXml(code));
+  });
+
+  app.get(
+    '/1371000/pressReleaseService/pressReleaseList',
+    {
+      config: {
+        rateLimit: {
+          max: options.rateLimitMax ?? 1000,
+          timeWindow: options.rateLimitWindowMs ?? 3_600_000,
+          keyGenerator: keyOf,
+          errorResponseBuilder: () => Object.assign(new Error('rate limited'), { statusCode: 429 }),
+        },
+      },
+    },
+    async (request, reply) => {
+      reply.type(XML_TYPE).header('cache-control', 'no-store');
+      const parsed = parsePortalRequest(request.query as Record<string, unknown>);
+      // The key is checked first, as the portal's gateway does.
+      const presented = 'error' in parsed ? String((request.query as Record<string, unknown>).serviceKey ?? '') : parsed.serviceKey;
+      if (!presented || !(await verifyApiKey(connection.db, presented))) return portalErrorXml('SERVICE_KEY_IS_NOT_REGISTERED_ERROR');
+      if ('error' in parsed) return portalErrorXml(parsed.error);
+      const items = await listPortalItems(connection.db, parsed, config.publicOrigin, clock());
+      return responseXml(items);
+    },
+  );
+}

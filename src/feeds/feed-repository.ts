@@ -1,0 +1,82 @@
+import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import type { Database, ReleaseType } from '../db/schema.js';
+import type { ReleaseFilter } from '../releases/release-repository.js';
+import { publicCondition, publicListCondition } from '../releases/visibility.js';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export interface FeedRow {
+  id: number;
+  type: ReleaseType;
+  title: string;
+  subtitles: string;
+  summary: string;
+  body_html: string;
+  released_at: string;
+  updated_at: string;
+  licence: number;
+  ministry_name: string;
+}
+
+
+/** The newest public releases under a filter, with what a feed item shows. */
+export function listFeedRows(db: Db, filter: ReleaseFilter, now: Date, limit: number): Promise<FeedRow[]> {
+  return db
+    .selectFrom('releases')
+    .innerJoin('ministries', 'ministries.id', 'releases.ministry_id')
+    .select([
+      'releases.id',
+      'releases.type',
+      'releases.title',
+      'releases.subtitles',
+      'releases.summary',
+      'releases.body_html',
+      'releases.released_at',
+      'releases.updated_at',
+      'releases.licence',
+      'ministries.name as ministry_name',
+    ])
+    .where((eb) => publicListCondition(eb as unknown as ExpressionBuilder<Database, 'releases'>, filter, now))
+    .orderBy('releases.released_at', 'desc')
+    .orderBy('releases.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+export interface SitemapRow {
+  id: number;
+  /** the later of updated_at and released_at: when the public page last changed */
+  lastmod: string;
+}
+
+export async function countPublicReleases(db: Db, now: Date): Promise<number> {
+  const row = await db
+    .selectFrom('releases')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where((eb) => publicCondition(eb, now))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Public releases in id order, one sitemap file's worth. */
+export async function listSitemapRows(db: Db, now: Date, offset: number, limit: number): Promise<SitemapRow[]> {
+  const rows = await db
+    .selectFrom('releases')
+    .select(['releases.id', sql<string>`max(releases.updated_at, releases.released_at)`.as('lastmod')])
+    .where((eb) => publicCondition(eb, now))
+    .orderBy('releases.id', 'asc')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+  return rows;
+}
+
+/** The latest public change among the releases of a sitemap file, for the index's lastmod. */
+export async function latestPublicChange(db: Db, now: Date): Promise<string | null> {
+  const row = await db
+    .selectFrom('releases')
+    .select(sql<string | null>`max(max(releases.updated_at, releases.released_at))`.as('lastmod'))
+    .where((eb) => publicCondition(eb, now))
+    .executeTakeFirst();
+  return row?.lastmod ?? null;
+}

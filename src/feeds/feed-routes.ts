@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parseListQuery, type ListQuery } from '../releases/list-query.js';
+import { AppError } from '../shared/errors.js';
+import { buildFeed, buildSitemap, buildSitemapPage, renderAtom, renderRss, robotsTxt, SITEMAP_LIMIT } from './feed-service.js';
+import { countPublicReleases } from './feed-repository.js';
+
+export interface FeedRoutesOptions {
+  /** URLs per sitemap file (50,000 by the protocol; smaller in tests) */
+  sitemapPageSize?: number;
+}
+
+export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOptions = {}): Promise<void> {
+  const { connection, clock, ministries, config } = app.services;
+  const db = connection.db;
+  const origin = config.publicOrigin;
+  const pageSize = options.sitemapPageSize ?? SITEMAP_LIMIT;
+
+  async function readFilter(request: FastifyRequest): Promise<ListQuery> {
+    const raw = request.query as Record<string, unknown>;
+    if (typeof raw.ministry === 'string' && raw.ministry) await ministries.resolve(raw.ministry.normalize('NFC').trim());
+    const filters: Record<string, unknown> = {};
+    for (const key of ['ministry', 'type', 'from', 'to']) if (raw[key] !== undefined) filters[key] = raw[key];
+    return parseListQuery(filters, (name) => ministries.lookup(name));
+  }
+
+  for (const format of ['rss', 'atom'] as const) {
+    app.get(`/briefing/feed.${format}`, async (request, reply) => {
+      const query = await readFilter(request);
+      const { channel, feedId } = await buildFeed(db, query.filter, query.params, origin, format, clock());
+      return reply
+        .header('cache-control', 'public, max-age=300')
+        .type(format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8')
+        .send(format === 'rss' ? renderRss(channel) : renderAtom(channel, feedId));
+    });
+  }
+
+  app.get('/sitemap.xml', async (_request, reply) => {
+    const xml = await buildSitemap(db, origin, clock(), pageSize);
+    return reply.header('cache-control', 'public, max-age=3600').type('application/xml; charset=utf-8').send(xml);
+  });
+
+  app.get<{ Params: { n: string } }>('/sitemaps/releases-:n.xml', async (request, reply) => {
+    const { n } = request.params;
+    const now = clock();
+    const files = Math.ceil((await countPublicReleases(db, now)) / pageSize);
+    if (!/^[1-9]\d{0,5}$/.test(n) || Number(n) > files) throw new AppError('NOT_FOUND', '요청한 사이트맵 파일이 없습니다.');
+    const xml = await buildSitemapPage(db, origin, now, Number(n), pageSize);
+    return reply.header('cache-control', 'public, max-age=3600').type('application/xml; charset=utf-8').send(xml);
+  });
+
+  app.get('/robots.txt', async (_request, reply) =>
+    reply.header('cache-control', 'public, max-age=86400').type('text/plain; charset=utf-8').send(robotsTxt(origin)),
+  );
+}

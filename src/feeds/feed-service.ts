@@ -1,0 +1,214 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema.js';
+import type { ListParams } from '../releases/list-query.js';
+import type { ReleaseFilter } from '../releases/release-repository.js';
+import { attributionNotice } from '../releases/attribution.js';
+import { koglLicence } from '../releases/kogl.js';
+import { kstIso } from '../shared/time.js';
+import { countPublicReleases, latestPublicChange, listFeedRows, listSitemapRows, type FeedRow } from './feed-repository.js';
+import { cdata, element, xmlText } from './xml.js';
+
+export const FEED_SIZE = 50;
+export const SITEMAP_LIMIT = 50_000;
+
+function lines(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** A GUID that survives corrections and a change of domain name's path layout: tag:host,2018:release/ID. */
+export function releaseGuid(origin: string, id: number): string {
+  return `tag:${new URL(origin).hostname},2018:release/${id}`;
+}
+
+export function articleUrl(origin: string, id: number): string {
+  return `${origin}/briefing/${id}`;
+}
+
+/** RFC 822 date in KST, as RSS 2.0 wants: Wed, 18 Jul 2018 14:00:00 +0900 */
+export function rfc822Kst(iso: string): string {
+  const shifted = new Date(new Date(iso).getTime() + 9 * 3_600_000);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${days[shifted.getUTCDay()]}, ${pad(shifted.getUTCDate())} ${months[shifted.getUTCMonth()]} ${shifted.getUTCFullYear()} ${pad(
+    shifted.getUTCHours(),
+  )}:${pad(shifted.getUTCMinutes())}:${pad(shifted.getUTCSeconds())} +0900`;
+}
+
+export interface FeedItem {
+  id: number;
+  guid: string;
+  url: string;
+  title: string;
+  ministry: string;
+  type: string;
+  published: string;
+  updated: string;
+  /** plain text: summary (or subtitles), then the attribution and licence */
+  description: string;
+  /** the body as sanitized HTML followed by the attribution and licence */
+  contentHtml: string;
+  attribution: string;
+  licence: string;
+}
+
+export function toFeedItem(row: FeedRow, origin: string): FeedItem {
+  const attribution = attributionNotice(row.ministry_name, row.type);
+  const licence = koglLicence(row.licence).text;
+  const lead = lines(row.summary).concat(lines(row.summary).length ? [] : lines(row.subtitles));
+  const escape = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return {
+    id: row.id,
+    guid: releaseGuid(origin, row.id),
+    url: articleUrl(origin, row.id),
+    title: row.title,
+    ministry: row.ministry_name,
+    type: row.type,
+    published: row.released_at,
+    updated: row.updated_at > row.released_at ? row.updated_at : row.released_at,
+    description: [...lead, attribution, licence].join('\n'),
+    contentHtml: `${row.body_html}\n<p>${escape(attribution)}</p>\n<p>${escape(licence)}</p>`,
+    attribution,
+    licence,
+  };
+}
+
+export interface FeedChannel {
+  title: string;
+  description: string;
+  /** the HTML page this feed follows */
+  pageUrl: string;
+  /** this feed's own URL */
+  selfUrl: string;
+  items: FeedItem[];
+  updated: string;
+}
+
+export function renderRss(channel: FeedChannel): string {
+  const items = channel.items.map(
+    (item) =>
+      `<item>${element('title', item.title)}${element('link', item.url)}<guid isPermaLink="false">${xmlText(item.guid)}</guid>` +
+      `${element('pubDate', rfc822Kst(item.published))}${element('dc:creator', item.ministry)}` +
+      `${element('category', item.type)}${element('category', item.ministry)}` +
+      `${element('description', item.description)}<content:encoded>${cdata(item.contentHtml)}</content:encoded>` +
+      `${element('dc:rights', item.licence)}</item>`,
+  );
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">' +
+    `<channel>${element('title', channel.title)}${element('link', channel.pageUrl)}${element('description', channel.description)}` +
+    `<atom:link href="${xmlText(channel.selfUrl)}" rel="self" type="application/rss+xml"/>` +
+    `${element('language', 'ko')}${element('lastBuildDate', rfc822Kst(channel.updated))}` +
+    `${items.join('\n')}</channel></rss>\n`
+  );
+}
+
+export function renderAtom(channel: FeedChannel, feedId: string): string {
+  const entries = channel.items.map(
+    (item) =>
+      `<entry>${element('id', item.guid)}${element('title', item.title)}<link rel="alternate" type="text/html" href="${xmlText(item.url)}"/>` +
+      `${element('published', kstIso(item.published))}${element('updated', kstIso(item.updated))}` +
+      `<author>${element('name', item.ministry)}</author><category term="${xmlText(item.type)}"/>` +
+      `<summary type="text">${xmlText(item.description)}</summary><content type="html">${xmlText(item.contentHtml)}</content>` +
+      `${element('rights', item.licence)}</entry>`,
+  );
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="ko">' +
+    `${element('id', feedId)}${element('title', channel.title)}${element('subtitle', channel.description)}` +
+    `<link rel="alternate" type="text/html" href="${xmlText(channel.pageUrl)}"/><link rel="self" type="application/atom+xml" href="${xmlText(channel.selfUrl)}"/>` +
+    `${element('updated', kstIso(channel.updated))}<author>${element('name', '브리핑룸')}</author>` +
+    `${entries.join('\n')}</feed>\n`
+  );
+}
+
+/** The feed of the newest public releases under a ministry/type filter. */
+export async function buildFeed(
+  db: Kysely<Database>,
+  filter: ReleaseFilter,
+  params: ListParams,
+  origin: string,
+  format: 'rss' | 'atom',
+  now: Date,
+): Promise<{ channel: FeedChannel; feedId: string }> {
+  const rows = await listFeedRows(db, filter, now, FEED_SIZE);
+  const items = rows.map((row) => toFeedItem(row, origin));
+  const label = [params.ministry, params.type].filter(Boolean).join(' ');
+  const search = new URLSearchParams();
+  if (params.ministry) search.set('ministry', params.ministry);
+  if (params.type) search.set('type', params.type);
+  const query = search.toString() ? `?${search.toString()}` : '';
+  const updated = items.reduce((latest, item) => (item.updated > latest ? item.updated : latest), items[0]?.updated ?? now.toISOString());
+  return {
+    channel: {
+      title: label ? `브리핑룸: ${label}` : '브리핑룸: 전체 보도자료',
+      description: `정부 부처가 배포한 ${label || '보도자료, 해명·설명자료, 브리핑과 연설문'}의 최근 ${FEED_SIZE}건`,
+      pageUrl: `${origin}/briefing${query}`,
+      selfUrl: `${origin}/briefing/feed.${format}${query}`,
+      items,
+      updated,
+    },
+    feedId: `tag:${new URL(origin).hostname},2018:feed${query ? `/${search.toString()}` : ''}`,
+  };
+}
+
+/** sitemap.xml: a urlset while it fits one file, else an index of numbered files. */
+export async function buildSitemap(
+  db: Kysely<Database>,
+  origin: string,
+  now: Date,
+  pageSize = SITEMAP_LIMIT,
+): Promise<string> {
+  const total = await countPublicReleases(db, now);
+  if (total + 1 <= pageSize) return buildSitemapPage(db, origin, now, 1, pageSize);
+  const files = Math.ceil(total / pageSize);
+  const lastmod = await latestPublicChange(db, now);
+  const entries: string[] = [];
+  for (let n = 1; n <= files; n++) {
+    entries.push(`<sitemap>${element('loc', `${origin}/sitemaps/releases-${n}.xml`)}${lastmod ? element('lastmod', kstIso(lastmod)) : ''}</sitemap>`);
+  }
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' +
+    `${entries.join('\n')}</sitemapindex>\n`
+  );
+}
+
+/** One file of release URLs (numbered from 1); null past the last file. */
+export async function buildSitemapPage(
+  db: Kysely<Database>,
+  origin: string,
+  now: Date,
+  n: number,
+  pageSize = SITEMAP_LIMIT,
+): Promise<string> {
+  const rows = await listSitemapRows(db, now, (n - 1) * pageSize, pageSize);
+  const urls = rows.map((row) => `<url>${element('loc', articleUrl(origin, row.id))}${element('lastmod', kstIso(row.lastmod))}</url>`);
+  if (n === 1 && rows.length < pageSize) urls.unshift(`<url>${element('loc', `${origin}/briefing`)}${element('changefreq', 'hourly')}</url>`);
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">' +
+    `${urls.join('\n')}</urlset>\n`
+  );
+}
+
+export function robotsTxt(origin: string): string {
+  return [
+    'User-agent: *',
+    'Disallow: /admin',
+    'Disallow: /account',
+    'Disallow: /my/',
+    'Disallow: /login',
+    'Disallow: /signup',
+    'Disallow: /briefing/search',
+    'Disallow: /api/',
+    'Disallow: /1371000/',
+    'Allow: /',
+    '',
+    `Sitemap: ${origin}/sitemap.xml`,
+    '',
+  ].join('\n');
+}

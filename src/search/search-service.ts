@@ -1,0 +1,155 @@
+import type { Kysely } from 'kysely';
+import type { Database, ReleaseType } from '../db/schema.js';
+import {
+  countIndexMatches,
+  countMatches,
+  countMatchesUpTo,
+  matchExpression,
+  searchByDate,
+  searchByRelevance,
+  type ScoredHit,
+} from '../db/sqlite-search.js';
+import { listQueryString } from '../releases/list-query.js';
+import { publicCondition } from '../releases/visibility.js';
+import { formatKstDate, kstIso } from '../shared/time.js';
+import { encodeSearchCursor, SEARCH_PAGE_SIZE, type SearchCursor, type SearchQuery } from './search-query.js';
+import { findSearchRows, type SearchRow } from './search-repository.js';
+import { highlightHtml, markdownToPlainText, snippetHtml } from './search-snippet.js';
+import { rankPool } from './search-rank.js';
+
+/** Relevance ranks at most this many of the newest matches (see searchByRelevance). */
+export const RELEVANCE_POOL = 1000;
+/** Past this many matches in the index, 최신순 walks the date index instead of sorting matches. */
+const MANY_MATCHES = 3000;
+/** Without a filter, a word found in more releases than this is counted as "at least" this many. */
+export const COUNT_CAP = 1000;
+/** With a filter, relevance ranks this many of the newest matches under it (search-rank.ts). */
+export const FILTERED_POOL = 300;
+
+export interface SearchHit {
+  id: number;
+  url: string;
+  type: ReleaseType;
+  titleHtml: string;
+  snippetHtml: string;
+  ministry: string;
+  date: string;
+  dateIso: string;
+  releasedAt: string;
+  score: number;
+}
+
+export interface SearchResult {
+  hits: SearchHit[];
+  total: number;
+  /** true when there are more than `total` (COUNT_CAP) matches and counting stopped there */
+  totalIsLowerBound: boolean;
+  /** the cursor of the page after this one, or null at the end */
+  nextCursor: string | null;
+  /** true when relevance ranked only the newest rankPoolSize matches */
+  rankedRecentOnly: boolean;
+  rankPoolSize: number;
+}
+
+function lines(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The text a snippet is cut from: summary lines, then the body, as plain words. */
+export function snippetSource(row: Pick<SearchRow, 'subtitles' | 'summary' | 'body_markdown'>): string {
+  return [...lines(row.subtitles), ...lines(row.summary), markdownToPlainText(row.body_markdown)].join(' ');
+}
+
+/**
+ * One page of public releases matching every word of the query, under the list's
+ * filters, by relevance or newest first. An empty query finds nothing.
+ */
+export async function searchReleases(
+  db: Kysely<Database>,
+  query: Pick<SearchQuery, 'words' | 'sort' | 'filter' | 'cursor'> & { params?: SearchQuery['params'] },
+  now: Date,
+  limit = SEARCH_PAGE_SIZE,
+): Promise<SearchResult> {
+  if (query.words.length === 0) return { hits: [], total: 0, totalIsLowerBound: false, nextCursor: null, rankedRecentOnly: false, rankPoolSize: RELEVANCE_POOL };
+  const match = matchExpression(query.words);
+  const indexMatches = await countIndexMatches(db, match, Math.max(MANY_MATCHES, RELEVANCE_POOL) + 1);
+  const many = indexMatches > MANY_MATCHES;
+  // A filter narrows the walk to its own index, so its count stays exact and cheap;
+  // without one, exact counts of very common words would cost most of the budget.
+  const { ministryId, type, from, until } = query.filter;
+  const filtered = ministryId !== undefined || type !== undefined || from !== undefined || until !== undefined;
+  let total: number;
+  let totalIsLowerBound = false;
+  if (many && !filtered) {
+    const counted = await countMatchesUpTo(db, match, query.filter, now, publicCondition, COUNT_CAP + 1);
+    totalIsLowerBound = counted > COUNT_CAP;
+    total = Math.min(counted, COUNT_CAP);
+  } else {
+    total = await countMatches(db, match, query.filter, now, publicCondition, many);
+  }
+  let found: ScoredHit[];
+  const cursor = query.cursor;
+  if (query.sort === 'latest') {
+    found = await searchByDate(db, match, query.filter, now, publicCondition, {
+      after: cursor?.sort === 'latest' ? { releasedAt: cursor.releasedAt, id: cursor.id } : undefined,
+      limit: limit + 1,
+      manyMatches: many,
+    });
+  } else if (filtered) {
+    const newest = await searchByDate(db, match, query.filter, now, publicCondition, { limit: FILTERED_POOL, manyMatches: many });
+    const texts = await findSearchRows(db, newest.map((h) => h.id), now);
+    const released = new Map(newest.map((h) => [h.id, h.released_at]));
+    const ranked = rankPool(
+      texts.map((row) => ({ id: row.id, columns: [row.title, lines(row.subtitles).join(' '), lines(row.summary).join(' '), row.body_markdown, row.ministry_name] })),
+      query.words,
+    ).sort((a, b) => a.score - b.score || b.id - a.id);
+    const after = cursor?.sort === 'relevance' ? cursor : undefined;
+    found = ranked
+      .filter((h) => !after || h.score > after.score || (h.score === after.score && h.id < after.id))
+      .slice(0, limit + 1)
+      .map((h) => ({ ...h, released_at: released.get(h.id)! }));
+  } else {
+    found = await searchByRelevance(db, match, query.filter, now, publicCondition, {
+      after: cursor?.sort === 'relevance' ? { score: cursor.score, id: cursor.id } : undefined,
+      limit: limit + 1,
+      pool: RELEVANCE_POOL,
+    });
+  }
+  const hasMore = found.length > limit;
+  const page = found.slice(0, limit);
+  const rows = await findSearchRows(db, page.map((h) => h.id), now);
+  const byId = new Map(page.map((h) => [h.id, h]));
+  const linkQuery = query.params ? listQueryString(query.params) : '';
+  const hits = rows.map((row) => ({
+    id: row.id,
+    url: `/briefing/${row.id}${linkQuery}`,
+    type: row.type,
+    titleHtml: highlightHtml(row.title, query.words),
+    snippetHtml: snippetHtml(snippetSource(row), query.words),
+    ministry: row.ministry_name,
+    date: formatKstDate(row.released_at),
+    dateIso: kstIso(row.released_at),
+    releasedAt: row.released_at,
+    score: byId.get(row.id)?.score ?? 0,
+  }));
+  const last = page.at(-1);
+  let next: SearchCursor | null = null;
+  if (hasMore && last) {
+    next = query.sort === 'latest'
+      ? { sort: 'latest', releasedAt: last.released_at, id: last.id }
+      : { sort: 'relevance', score: last.score, id: last.id };
+  }
+  return {
+    hits,
+    total,
+    totalIsLowerBound,
+    nextCursor: next ? encodeSearchCursor(next) : null,
+    rankedRecentOnly: query.sort === 'relevance' && (totalIsLowerBound || total > (filtered ? FILTERED_POOL : RELEVANCE_POOL)),
+    rankPoolSize: filtered ? FILTERED_POOL : RELEVANCE_POOL,
+  };
+}
