@@ -1,3 +1,4 @@
+import { escapeHtml } from '../rendering/escape.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { ListParams } from '../releases/list-query.js';
@@ -95,7 +96,8 @@ export function renderRss(channel: FeedChannel): string {
       `<item>${element('title', item.title)}${element('link', item.url)}<guid isPermaLink="false">${xmlText(item.guid)}</guid>` +
       `${element('pubDate', rfc822Kst(item.published))}${element('dc:creator', item.ministry)}` +
       `${element('category', item.type)}${element('category', item.ministry)}` +
-      `${element('description', item.description)}<content:encoded>${cdata(item.contentHtml)}</content:encoded>` +
+      // RSS readers render <description> as HTML: plain text goes in escaped as HTML first.
+      `${element('description', escapeHtml(item.description))}<content:encoded>${cdata(item.contentHtml)}</content:encoded>` +
       `${element('dc:rights', item.licence)}</item>`,
   );
   return (

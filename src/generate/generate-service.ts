@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { escapeHtml } from '../rendering/escape.js';
 import path from 'node:path';
 import { enterBulkLoad, type Connection } from '../db/sqlite.js';
 import { readContentFile } from '../content/index.js';
@@ -18,9 +19,6 @@ const BATCH = 400;
 const TRANSACTION_ROWS = 20_000;
 const ARCHIVE_START = Date.UTC(1999, 0, 1);
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 export function loadVocabulary(contentDir: string): Vocabulary {
   const texts: { title: string; body: string; department: string }[] = [];

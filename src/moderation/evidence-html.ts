@@ -1,12 +1,10 @@
 // The one producer of the queue's highlighted comment text: everything is escaped, and only the
 // engine's evidence spans are wrapped in <mark>. Templates print only this `...Html` as safe.
 import type { Evidence } from './screening/index.js';
+import { escapeHtml } from '../rendering/escape.js';
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export { escapeHtml };
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (ch) => ESCAPES[ch]!);
-}
 
 function escapeLines(text: string): string {
   return escapeHtml(text).replace(/\n/g, '<br>');

@@ -5,6 +5,8 @@ import { AppError } from '../shared/errors.js';
 import { parseListQuery, type ListQuery } from './list-query.js';
 import { getPublicArticle, listPublicReleases } from './release-service.js';
 import { sendCachedPage } from '../web/page-cache.js';
+import { articleMetadata } from '../feeds/article-metadata.js';
+import { feedLinks } from '../feeds/feed-links.js';
 import { articleComments } from '../comments/comment-routes.js';
 
 function clientKey(request: FastifyRequest): string {
@@ -15,7 +17,7 @@ function clientKey(request: FastifyRequest): string {
 }
 
 export async function releaseRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, widgets, views, ministries, pages, positions } = app.services;
+  const { connection, clock, widgets, views, ministries, pages, positions, config } = app.services;
   const db = connection.db;
 
   async function readListQuery(request: FastifyRequest): Promise<ListQuery> {
@@ -41,6 +43,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
         ministries: allMinistries.map((m) => ({ name: m.name, shortName: m.short_name })),
         types: RELEASE_TYPES,
         ...list,
+        feeds: feedLinks(query.params),
         widgets: widgetLists,
       });
     });
@@ -63,10 +66,15 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
       });
     const sent = await sendCachedPage(pages, request, reply, now, async () => {
       const [article, widgetLists] = await Promise.all([getPublicArticle(db, releaseId, query, now), widgets.get(now)]);
+      const { release } = article;
       return reply.viewAsync('releases/article.njk', {
-        pageTitle: article.release.title,
+        pageTitle: release.title,
         currentPath: '/briefing',
         ...article,
+        meta: articleMetadata(
+          { id: release.id, type: release.type, title: release.title, subtitles: release.subtitles, summary: release.summary, ministry: release.ministry, releasedAt: release.releasedAt, updatedAt: release.updatedAt },
+          config.publicOrigin,
+        ),
         widgets: widgetLists,
         comments: await articleComments(request, reply, article.release.id),
       });

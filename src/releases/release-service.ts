@@ -140,6 +140,9 @@ export interface ArticleView {
   ministryShort: string;
   releasedAtText: string;
   releasedAtIso: string;
+  /** 보도시점 and the last change, UTC ISO, for machine-readable metadata */
+  releasedAt: string;
+  updatedAt: string;
   /** 보도시점 as worded for the press: "2025.03.04 조간 (온라인 2025.03.03 12:00부터)" */
   embargoText: string;
   distributedAtText: string | null;
@@ -223,6 +226,8 @@ export async function getPublicArticle(
       ministryShort: release.ministry_short_name,
       releasedAtText: formatKstDateTime(release.released_at),
       releasedAtIso: kstIso(release.released_at),
+      releasedAt: release.released_at,
+      updatedAt: release.updated_at,
       embargoText: embargoText(release.embargo_preset, release.released_at),
       distributedAtText: release.distributed_at ? formatKstDateTime(release.distributed_at) : null,
       distributedAtIso: release.distributed_at ? kstIso(release.distributed_at) : null,

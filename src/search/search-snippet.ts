@@ -1,9 +1,9 @@
 // Highlighted snippets. The text is escaped here and only the <mark> wrappers
 // are added, so the ...Html results may be printed unescaped.
+import { escapeHtml } from '../rendering/escape.js';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+export { escapeHtml };
+
 
 /** Markdown to the plain words a reader sees, for snippets and feed summaries. */
 export function markdownToPlainText(markdown: string): string {

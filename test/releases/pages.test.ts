@@ -344,3 +344,25 @@ describe('cached pages never serve the wrong thing', () => {
     expect((await get('/briefing')).body).toContain('자정에 풀리는 자료');
   });
 });
+
+describe('discovery metadata on the pages', () => {
+  it('gives the article a canonical link, Open Graph tags, JSON-LD NewsArticle and feed links', async () => {
+    const id = await seedRelease(t.connection, { title: '메타데이터 시험 자료', ministry: '교육부', releasedAt: '2019-01-01T09:00:00+09:00', summary: ['요약 첫 줄'] });
+    const html = (await get(`/briefing/${id}`)).body;
+    expect(html).toMatch(new RegExp(`<link rel="canonical" href="http://127\\.0\\.0\\.1:3000/briefing/${id}">`));
+    expect(html).toContain('<meta property="og:title" content="메타데이터 시험 자료">');
+    const jsonLd = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)?.[1];
+    const data = JSON.parse(jsonLd!) as { '@type': string; datePublished: string; publisher: { '@type': string; name: string } };
+    expect(data['@type']).toBe('NewsArticle');
+    expect(data.datePublished).toBe('2019-01-01T09:00:00+09:00');
+    expect(data.publisher).toMatchObject({ '@type': 'GovernmentOrganization', name: '교육부' });
+    expect(html).toContain('<link rel="alternate" type="application/rss+xml"');
+  });
+
+  it('links the list to the feeds of its filter', async () => {
+    await seedRelease(t.connection, { title: '하나', ministry: '교육부', releasedAt: '2019-01-01T09:00:00+09:00' });
+    const html = (await get(`/briefing?ministry=${encodeURIComponent('교육부')}`)).body;
+    expect(html).toContain(`href="/briefing/feed.rss?ministry=${encodeURIComponent('교육부')}"`);
+    expect(html).toContain('href="/briefing/feed.atom"');
+  });
+});

@@ -38,7 +38,7 @@ describe('pure parts', () => {
   });
 
   it('escapes snippet text and marks matches, spaced or not', () => {
-    expect(highlightHtml('<b>스마트 공장</b> 확산', ['스마트공장'])).toBe('&#60;b&#62;<mark>스마트 공장</mark>&#60;/b&#62; 확산');
+    expect(highlightHtml('<b>스마트 공장</b> 확산', ['스마트공장'])).toBe('&lt;b&gt;<mark>스마트 공장</mark>&lt;/b&gt; 확산');
     expect(snippetHtml('앞부분 '.repeat(50) + '예산 특구 지정', ['특구'])).toContain('<mark>특구</mark>');
     expect(snippetHtml('</script><script>alert(1)</script> 공장', ['공장'])).not.toMatch(/<script/);
   });
@@ -120,7 +120,7 @@ describe('/briefing/search', () => {
     expect(res.body).toContain('<mark>공장</mark>');
     expect(res.body).not.toContain('<script>alert(1)');
     expect(res.body).not.toContain('<img src=x');
-    expect(res.body).toContain('&#60;script&#62;');
+    expect(res.body).toContain('&lt;script&gt;');
   });
 
   it('combines with the list filters', async () => {

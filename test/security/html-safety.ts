@@ -17,12 +17,17 @@ function dangerousUrl(value: string): boolean {
 export function unsafeMarkup(html: string): string[] {
   const problems: string[] = [];
   let inScript = false;
+  // JSON-LD is a data block, not script: allowed only when what it holds parses as JSON
+  // (a payload that broke out of it would leave a fragment that does not).
+  let dataBlock: string | null = null;
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         const tag = name.toLowerCase();
         if (FORBIDDEN_TAGS.has(tag)) problems.push(`<${tag}> element`);
-        if (tag === 'script') {
+        if (tag === 'script' && attributes.type === 'application/ld+json' && !attributes.src) {
+          dataBlock = '';
+        } else if (tag === 'script') {
           inScript = true;
           if (!attributes.src || !OWN_SCRIPTS.test(attributes.src)) problems.push(`<script src="${attributes.src ?? ''}">`);
         }
@@ -37,10 +42,19 @@ export function unsafeMarkup(html: string): string[] {
         }
       },
       ontext(text) {
+        if (dataBlock !== null) dataBlock += text;
         if (inScript && text.trim()) problems.push(`inline script: ${text.slice(0, 60)}`);
         if (text.includes(TEMPLATE_PRODUCT)) problems.push(`template expression evaluated: ...${text.slice(Math.max(0, text.indexOf(TEMPLATE_PRODUCT) - 30), text.indexOf(TEMPLATE_PRODUCT) + 10)}`);
       },
       onclosetag(name) {
+        if (name.toLowerCase() === 'script' && dataBlock !== null) {
+          try {
+            JSON.parse(dataBlock);
+          } catch {
+            problems.push(`JSON-LD that is not JSON: ${dataBlock.slice(0, 60)}`);
+          }
+          dataBlock = null;
+        }
         if (name.toLowerCase() === 'script') inScript = false;
       },
     },

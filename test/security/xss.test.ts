@@ -52,8 +52,7 @@ describe('XSS through every input', () => {
   // RSS 2.0 readers render <description> as HTML once its XML escaping is undone, so plain
   // text there must be HTML-escaped before it is XML-escaped. src/feeds escapes it once:
   // a title or summary of `<img src=x onerror=...>` reaches a reader as a live tag.
-  // KNOWN (search/feeds): remove `.fails` when feed-service escapes description as HTML.
-  it.fails('RSS <description> carries plain text as escaped HTML (feed readers render it)', async () => {
+  it('RSS <description> carries plain text as escaped HTML (feed readers render it)', async () => {
     const sec = await createSecurityApp();
     try {
       await seedRelease(sec.connection, { title: '요약에 태그', ministry: HOME, releasedAt: '2025-02-10T00:00:00Z', summary: ['<img src=x onerror=window.__xss=1>'] });
