@@ -131,10 +131,12 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
   await registerAuth(app, sessionPolicy);
   // Whoever is logged in is shown in the header of every page.
   // Anonymous pages carry no token (and set no cookie), so they stay cacheable.
-  app.addHook('preHandler', async (request, reply) => {
-    if (!request.actor) return;
-    const staff = request.actor.roles.some((role) => role !== 'citizen');
-    reply.locals = { ...reply.locals, actor: { ...request.actor, isStaff: staff }, csrfToken: reply.generateCsrf() };
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.actor) {
+      const staff = request.actor.roles.some((role) => role !== 'citizen');
+      reply.locals = { ...reply.locals, actor: { ...request.actor, isStaff: staff }, csrfToken: reply.generateCsrf() };
+    }
+    done();
   });
 
   app.get('/', async (_request, reply) => reply.redirect('/briefing'));

@@ -58,14 +58,17 @@ export async function registerAuth(app: FastifyInstance, policy: SessionPolicy):
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionToken', null);
 
-  app.addHook('onRequest', async (request) => {
+  // Callback style: most requests carry no session cookie, and they should not pay for a promise.
+  app.addHook('onRequest', (request, _reply, done) => {
     const token = request.cookies[SESSION_COOKIE];
-    if (!token || request.url.startsWith('/krds/') || request.url.startsWith('/static/')) return;
-    const resumed = await resumeSession(connection.db, token, policy, clock());
-    if (resumed) {
-      request.actor = resumed.actor;
-      request.sessionToken = token;
-    }
+    if (!token || request.url.startsWith('/krds/') || request.url.startsWith('/static/')) return done();
+    resumeSession(connection.db, token, policy, clock()).then((resumed) => {
+      if (resumed) {
+        request.actor = resumed.actor;
+        request.sessionToken = token;
+      }
+      done();
+    }, done);
   });
 
   // Every state-changing form carries a token bound to the browser's CSRF cookie.
