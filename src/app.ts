@@ -19,6 +19,7 @@ import { MinistryDirectory } from './ministries/ministry-directory.js';
 import { PageCache } from './web/page-cache.js';
 import { ListPositions } from './releases/list-positions.js';
 import { contentFreshnessReader } from './db/sqlite.js';
+import type { Freshness } from './shared/fresh-cache.js';
 import { attachmentRoutes } from './attachments/attachment-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { editorRoutes } from './editor/editor-routes.js';
@@ -51,6 +52,8 @@ export interface AppServices {
   ministries: MinistryDirectory;
   pages: PageCache;
   positions: ListPositions;
+  /** what every cache checks its entries against (content version, next embargo) */
+  freshness: (now: Date) => Freshness;
 }
 
 declare module 'fastify' {
@@ -79,6 +82,7 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     ministries: new MinistryDirectory(connection.db),
     pages: new PageCache(freshness),
     positions: new ListPositions(connection.db, freshness),
+    freshness,
   };
   app.decorate('services', services);
 

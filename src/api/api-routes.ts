@@ -6,13 +6,18 @@ import { parseSearchQuery } from '../search/search-query.js';
 import { AppError } from '../shared/errors.js';
 import { ApiErrorBody, IdParams, ListQuerystring, ReleaseDetail, ReleaseList } from './api-schemas.js';
 import { getApiRelease, listApiReleases } from './api-service.js';
+import { FreshCache } from '../shared/fresh-cache.js';
 
-const CACHE_CONTROL = 'public, max-age=60, stale-while-revalidate=300';
+// Caches must revalidate every time: only the app knows when an embargo passes or a
+// release is withdrawn. The ETag makes that revalidation a cheap 304.
+const CACHE_CONTROL = 'public, no-cache';
 
 /** The JSON API under /api/v1: CORS for GET, ETag/304, and an OpenAPI document from the route schemas. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, ministries, config } = app.services;
+  const { connection, clock, ministries, config, freshness } = app.services;
   const origin = config.publicOrigin;
+  // Answers by URL, used only while the content they were built from is current.
+  const answers = new FreshCache<unknown>(freshness, { maxAgeMs: 60_000, maxEntries: 2_000 });
 
   await app.register(swagger, {
     openapi: {
@@ -62,11 +67,14 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         { ministry: raw.ministry, type: raw.type, from: raw.from, to: raw.to, q: raw.q, sort: raw.sort },
         (name) => ministries.lookup(name),
       );
-      return listApiReleases(
-        connection.db,
-        { filter: search.filter, words: search.words, sort: search.sort, cursor: raw.cursor, limit: raw.limit ?? 20 },
-        origin,
-        clock(),
+      const now = clock();
+      return answers.get(request.url, now, () =>
+        listApiReleases(
+          connection.db,
+          { filter: search.filter, words: search.words, sort: search.sort, cursor: raw.cursor, limit: raw.limit ?? 20 },
+          origin,
+          now,
+        ),
       );
     },
   );
@@ -85,7 +93,8 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { id } = request.params as { id: string };
       if (!Number.isSafeInteger(Number(id))) throw new AppError('RELEASE_NOT_FOUND', '요청한 보도자료를 찾을 수 없습니다.');
-      return getApiRelease(connection.db, Number(id), origin, clock());
+      const now = clock();
+      return answers.get(request.url, now, () => getApiRelease(connection.db, Number(id), origin, now));
     },
   );
 

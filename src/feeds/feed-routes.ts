@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseListQuery, type ListQuery } from '../releases/list-query.js';
 import { AppError } from '../shared/errors.js';
 import { buildFeed, buildSitemap, buildSitemapPage, renderAtom, renderRss, robotsTxt, SITEMAP_LIMIT } from './feed-service.js';
-import { countPublicReleases } from './feed-repository.js';
+import { sendCachedPage } from '../web/page-cache.js';
 
 export interface FeedRoutesOptions {
   /** URLs per sitemap file (50,000 by the protocol; smaller in tests) */
@@ -10,7 +10,7 @@ export interface FeedRoutesOptions {
 }
 
 export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOptions = {}): Promise<void> {
-  const { connection, clock, ministries, config } = app.services;
+  const { connection, clock, ministries, config, pages, positions } = app.services;
   const db = connection.db;
   const origin = config.publicOrigin;
   const pageSize = options.sitemapPageSize ?? SITEMAP_LIMIT;
@@ -26,26 +26,35 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
   for (const format of ['rss', 'atom'] as const) {
     app.get(`/briefing/feed.${format}`, async (request, reply) => {
       const query = await readFilter(request);
-      const { channel, feedId } = await buildFeed(db, query.filter, query.params, origin, format, clock());
-      return reply
-        .header('cache-control', 'public, max-age=300')
-        .type(format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8')
-        .send(format === 'rss' ? renderRss(channel) : renderAtom(channel, feedId));
+      const now = clock();
+      // Cached like the pages (revalidated on every use, never past a withdrawal or an embargo).
+      return sendCachedPage(
+        pages,
+        request,
+        reply,
+        now,
+        async () => {
+          const { channel, feedId } = await buildFeed(db, query.filter, query.params, origin, format, now);
+          return format === 'rss' ? renderRss(channel) : renderAtom(channel, feedId);
+        },
+        { contentType: format === 'rss' ? 'application/rss+xml; charset=utf-8' : 'application/atom+xml; charset=utf-8' },
+      );
     });
   }
 
-  app.get('/sitemap.xml', async (_request, reply) => {
-    const xml = await buildSitemap(db, origin, clock(), pageSize);
-    return reply.header('cache-control', 'public, max-age=3600').type('application/xml; charset=utf-8').send(xml);
+  app.get('/sitemap.xml', async (request, reply) => {
+    const now = clock();
+    return sendCachedPage(pages, request, reply, now, () => buildSitemap(db, origin, now, pageSize), { contentType: 'application/xml; charset=utf-8' });
   });
 
   app.get<{ Params: { n: string } }>('/sitemaps/releases-:n.xml', async (request, reply) => {
     const { n } = request.params;
     const now = clock();
-    const files = Math.ceil((await countPublicReleases(db, now)) / pageSize);
+    const files = Math.ceil((await positions.count({}, now)) / pageSize);
     if (!/^[1-9]\d{0,5}$/.test(n) || Number(n) > files) throw new AppError('NOT_FOUND', '요청한 사이트맵 파일이 없습니다.');
-    const xml = await buildSitemapPage(db, origin, now, Number(n), pageSize);
-    return reply.header('cache-control', 'public, max-age=3600').type('application/xml; charset=utf-8').send(xml);
+    return sendCachedPage(pages, request, reply, now, () => buildSitemapPage(db, origin, now, Number(n), pageSize), {
+      contentType: 'application/xml; charset=utf-8',
+    });
   });
 
   app.get('/robots.txt', async (_request, reply) =>

@@ -5,9 +5,10 @@ import { AppError } from '../shared/errors.js';
 import { feedLinks } from '../feeds/feed-links.js';
 import { MAX_QUERY_LENGTH, parseSearchQuery, type SearchQuery } from './search-query.js';
 import { searchReleases } from './search-service.js';
+import { sendCachedPage } from '../web/page-cache.js';
 
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, ministries } = app.services;
+  const { connection, clock, ministries, pages } = app.services;
 
   app.get('/briefing/search', async (request, reply) => {
     const raw = request.query as Record<string, unknown>;
@@ -36,7 +37,9 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       });
     }
 
-    const result = await searchReleases(connection.db, query, clock());
+    const now = clock();
+    return sendCachedPage(pages, request, reply, now, async () => {
+    const result = await searchReleases(connection.db, query, now);
     const keep = (extra: Record<string, string | number | undefined>) =>
       `/briefing/search${listQueryString(query.params, { q: query.text, sort: query.sort === 'latest' ? 'latest' : undefined, ...extra })}`;
     return reply.viewAsync('search/search.njk', {
@@ -58,6 +61,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       firstUrl: query.page > 1 ? keep({}) : null,
       nextUrl: result.nextCursor ? keep({ cursor: result.nextCursor, page: query.page + 1 }) : null,
       feeds: feedLinks(query.params),
+    });
     });
   });
 }

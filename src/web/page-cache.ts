@@ -24,7 +24,8 @@ function etagOf(html: string): string {
 
 /**
  * Answers an anonymous GET from the cache (or 304 when the reader already has it),
- * rendering and storing it on a miss. Logged-in readers always get a fresh render.
+ * rendering and storing it on a miss: pages, search results, feeds and sitemaps.
+ * Logged-in readers always get a fresh render.
  */
 export async function sendCachedPage(
   cache: PageCache,
@@ -32,9 +33,10 @@ export async function sendCachedPage(
   reply: FastifyReply,
   now: Date,
   render: () => Promise<string>,
-  options: { showsComments?: boolean } = {},
+  options: { showsComments?: boolean; contentType?: string } = {},
 ): Promise<FastifyReply> {
-  if (request.actor) return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(await render());
+  const contentType = options.contentType ?? 'text/html; charset=utf-8';
+  if (request.actor) return reply.type(contentType).header('cache-control', 'private, no-store').send(await render());
   const page = await cache.get(
     request.url,
     now,
@@ -47,5 +49,5 @@ export async function sendCachedPage(
   // Shared caches must revalidate every time: only the app knows when an embargo passes.
   reply.header('cache-control', 'public, no-cache').header('etag', page.etag).header('vary', 'Cookie');
   if (request.headers['if-none-match'] === page.etag) return reply.code(304).send();
-  return reply.type('text/html; charset=utf-8').send(page.body);
+  return reply.type(contentType).send(page.body);
 }
