@@ -17,7 +17,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const { connection, clock, ministries, config, freshness } = app.services;
   const origin = config.publicOrigin;
   // Answers by URL, used only while the content they were built from is current.
-  const answers = new FreshCache<unknown>(freshness, { maxAgeMs: 60_000, maxEntries: 2_000 });
+  const answers = new FreshCache<unknown>(freshness, { maxAgeMs: 60_000, maxEntries: 200 });
 
   await app.register(swagger, {
     openapi: {

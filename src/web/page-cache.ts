@@ -14,7 +14,7 @@ export interface CachedPage {
  */
 export class PageCache extends FreshCache<CachedPage> {
   constructor(freshness: (now: Date) => Freshness) {
-    super(freshness, { maxAgeMs: 60_000, maxEntries: 2_000 });
+    super(freshness, { maxAgeMs: 60_000, maxEntries: 1_000 });
   }
 }
 
