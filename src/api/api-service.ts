@@ -1,3 +1,4 @@
+import { parseLines } from '../releases/release-service.js';
 import type { Kysely } from 'kysely';
 import type { AttachmentRow, Database } from '../db/schema.js';
 import { decodeCursor, encodeCursor } from '../releases/list-query.js';
@@ -11,14 +12,6 @@ import { searchReleases } from '../search/search-service.js';
 import { countPublicFiltered, findPublicRows, listAttachmentsOf, listCorrections, listPublicPositions, type ApiReleaseRow } from './api-repository.js';
 import type { Correction, ReleaseDetail, ReleaseList, ReleaseSummary } from './api-schemas.js';
 
-function lines(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 export function lastPublicChange(row: { released_at: string; updated_at: string }): string {
   return row.updated_at > row.released_at ? row.updated_at : row.released_at;
@@ -35,8 +28,8 @@ function toSummary(row: ApiReleaseRow, origin: string): ReleaseSummary {
     url: `${origin}/briefing/${row.id}`,
     type: row.type,
     title: row.title,
-    subtitles: lines(row.subtitles),
-    summary: lines(row.summary),
+    subtitles: parseLines(row.subtitles),
+    summary: parseLines(row.summary),
     ministry: row.ministry_name,
     releasedAt: kstIso(row.released_at),
     updatedAt: kstIso(lastPublicChange(row)),

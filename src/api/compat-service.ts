@@ -1,17 +1,10 @@
+import { parseLines } from '../releases/release-service.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { findPublicRows, listAttachmentsOf, listPublicPositions } from './api-repository.js';
 import { attachmentUrl, lastPublicChange } from './api-service.js';
 import type { NewsItem, PortalRequest } from './compat-xml.js';
 
-function lines(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /** One page of public releases whose 보도시점 falls in the asked KST days, oldest first. */
 export async function listPortalItems(db: Kysely<Database>, request: PortalRequest, origin: string, now: Date): Promise<NewsItem[]> {
@@ -33,7 +26,7 @@ export async function listPortalItems(db: Kysely<Database>, request: PortalReque
       // Imported releases have no approver; the workflow's approvals can fill this in.
       approverName: '',
       title: row.title,
-      subtitles: lines(row.subtitles),
+      subtitles: parseLines(row.subtitles),
       bodyHtml: row.body_html,
       ministry: row.ministry_name,
       url: `${origin}/briefing/${row.id}`,

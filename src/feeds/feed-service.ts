@@ -1,3 +1,4 @@
+import { parseLines } from '../releases/release-service.js';
 import { escapeHtml } from '../rendering/escape.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
@@ -12,14 +13,6 @@ import { cdata, element, xmlText } from './xml.js';
 export const FEED_SIZE = 50;
 export const SITEMAP_LIMIT = 50_000;
 
-function lines(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /** A GUID that survives corrections and a change of domain name's path layout: tag:host,2018:release/ID. */
 export function releaseGuid(origin: string, id: number): string {
@@ -61,7 +54,7 @@ export interface FeedItem {
 export function toFeedItem(row: FeedRow, origin: string): FeedItem {
   const attribution = attributionNotice(row.ministry_name, row.type);
   const licence = koglLicence(row.licence).text;
-  const lead = lines(row.summary).concat(lines(row.summary).length ? [] : lines(row.subtitles));
+  const lead = parseLines(row.summary).concat(parseLines(row.summary).length ? [] : parseLines(row.subtitles));
   const escape = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
   return {
     id: row.id,

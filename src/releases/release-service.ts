@@ -45,7 +45,8 @@ export interface ReleaseListPage {
   pagination: { prevUrl: string | null; nextUrl: string | null; pages: PageLink[] };
 }
 
-function parseLines(json: string): string[] {
+/** Subtitle or summary lines, stored as a JSON array; anything else reads as none. */
+export function parseLines(json: string): string[] {
   try {
     const value: unknown = JSON.parse(json);
     return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];

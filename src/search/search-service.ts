@@ -1,3 +1,4 @@
+import { parseLines } from '../releases/release-service.js';
 import type { Kysely } from 'kysely';
 import type { Database, ReleaseType } from '../db/schema.js';
 import {
@@ -51,18 +52,10 @@ export interface SearchResult {
   rankPoolSize: number;
 }
 
-function lines(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 /** The text a snippet is cut from: summary lines, then the body, as plain words. */
 export function snippetSource(row: Pick<SearchRow, 'subtitles' | 'summary' | 'body_markdown'>): string {
-  return [...lines(row.subtitles), ...lines(row.summary), markdownToPlainText(row.body_markdown)].join(' ');
+  return [...parseLines(row.subtitles), ...parseLines(row.summary), markdownToPlainText(row.body_markdown)].join(' ');
 }
 
 /**
@@ -105,7 +98,7 @@ export async function searchReleases(
     const texts = await findSearchRows(db, newest.map((h) => h.id), now);
     const released = new Map(newest.map((h) => [h.id, h.released_at]));
     const ranked = rankPool(
-      texts.map((row) => ({ id: row.id, columns: [row.title, lines(row.subtitles).join(' '), lines(row.summary).join(' '), row.body_markdown, row.ministry_name] })),
+      texts.map((row) => ({ id: row.id, columns: [row.title, parseLines(row.subtitles).join(' '), parseLines(row.summary).join(' '), row.body_markdown, row.ministry_name] })),
       query.words,
     ).sort((a, b) => a.score - b.score || b.id - a.id);
     const after = cursor?.sort === 'relevance' ? cursor : undefined;
