@@ -98,24 +98,6 @@ export function findEditableRelease(db: Db, id: number) {
     .executeTakeFirst();
 }
 
-export function findRevisionById(db: Db, releaseId: number, revisionId: number) {
-  return db
-    .selectFrom('release_revisions')
-    .selectAll()
-    .where('release_id', '=', releaseId)
-    .where('id', '=', revisionId)
-    .executeTakeFirst();
-}
-
-export function findRevisionByNumber(db: Db, releaseId: number, number: number) {
-  return db
-    .selectFrom('release_revisions')
-    .selectAll()
-    .where('release_id', '=', releaseId)
-    .where('number', '=', number)
-    .executeTakeFirst();
-}
-
 export function listMinistryChoices(db: Db, scope: Scope) {
   let query = db.selectFrom('ministries').select(['id', 'name']).orderBy('name');
   if (!scope.allMinistries) query = query.where('id', 'in', scope.ministryIds.length ? scope.ministryIds : [-1]);

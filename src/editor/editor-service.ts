@@ -1,3 +1,4 @@
+import { findRevision, findRevisionByNumber } from '../workflow/workflow-service.js';
 import type { Kysely } from 'kysely';
 import { EMBARGO_PRESETS, type Database, type EmbargoPreset, type ReleaseState, type ReleaseType, type RevisionRow } from '../db/schema.js';
 import { recordAudit } from '../audit/audit-service.js';
@@ -12,8 +13,6 @@ import { embargoSettings, eventHistory, moveSubject, revisionHistory } from '../
 import { diffLines, type DiffLine } from './line-diff.js';
 import {
   findEditableRelease,
-  findRevisionById,
-  findRevisionByNumber,
   listDashboardSection,
   listMinistryChoices,
   type DashboardSection,
@@ -218,7 +217,7 @@ export async function loadEditor(db: Kysely<Database>, actor: Actor, releaseId: 
     await deny(db, actor, releaseId, ip, now, '다른 부처의 보도자료는 열람하거나 수정할 수 없습니다.');
   }
   const editionId = release.pending_revision_id ?? release.current_revision_id;
-  const edition = editionId ? await findRevisionById(db, releaseId, editionId) : undefined;
+  const edition = editionId ? await findRevision(db, releaseId, editionId) : undefined;
   const correction = release.state === 'published';
   const values = valuesFromEdition(edition ?? release, release.ministry_id);
   // A correction starts with an empty change note; a pending one shows its own.

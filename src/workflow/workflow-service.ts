@@ -550,3 +550,6 @@ export function eventHistory(db: Kysely<Database>, releaseId: number) {
 export async function moveSubject(db: Kysely<Database>, release: ReleaseRow): Promise<MoveSubject> {
   return db.transaction().execute((trx) => subjectOf(trx, release));
 }
+
+/** A revision of a release, by id or by its number (editor views, diffs). */
+export { findRevision, findRevisionByNumber } from './workflow-repository.js';
