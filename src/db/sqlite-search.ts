@@ -8,9 +8,12 @@
 // last character alone. A query word of n ≥ 2 characters is the phrase of its
 // n-1 bigrams (so it matches as a substring, spaced or not: 스마트 공장 and
 // 스마트공장 give the same bigrams); a one-character word is a prefix query
-// served by the prefix='1' index. Migration 003 has the table and triggers.
+// served by the prefix='1' index. Filters are tokens of their own in a `facets`
+// column (_m<ministry id>, _t<type>, _y<KST year>), so a common word under a
+// filter is found through the filter's few postings instead of every match of
+// the word. Migrations 003 and 007 have the table and triggers.
 import type SQLite from 'better-sqlite3';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database, ReleaseType } from './schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -64,6 +67,43 @@ export interface SearchFilter {
   until?: string;
 }
 
+const KST_OFFSET_MS = 9 * 3_600_000;
+/** A period spanning more years than this is left to the date index alone. */
+const MAX_YEAR_TOKENS = 30;
+
+function kstYear(ms: number): number {
+  return new Date(ms + KST_OFFSET_MS).getUTCFullYear();
+}
+
+/**
+ * The facet tokens a filter requires, as an FTS5 expression ('' without a
+ * filter). They narrow the candidates; the filter itself is still checked
+ * against releases, so the year tokens may be coarser than the period.
+ */
+export function facetExpression(filter: SearchFilter, now: Date): string {
+  const terms: string[] = [];
+  if (filter.ministryId !== undefined) terms.push(`"_m${filter.ministryId}"`);
+  if (filter.type !== undefined) terms.push(`"_t${filter.type}"`);
+  if (filter.from !== undefined || filter.until !== undefined) {
+    const first = filter.from !== undefined ? kstYear(Date.parse(filter.from)) : undefined;
+    const last = kstYear(filter.until !== undefined ? Date.parse(filter.until) - 1 : now.getTime());
+    if (first !== undefined && Number.isFinite(first) && Number.isFinite(last) && last - first < MAX_YEAR_TOKENS) {
+      const years: string[] = [];
+      for (let year = first; year <= last; year++) years.push(`"_y${year}"`);
+      // An empty period: no year at all can match.
+      terms.push(years.length === 0 ? '"_y0"' : years.length === 1 ? years[0]! : `(${years.join(' OR ')})`);
+    }
+  }
+  return terms.join(' AND ');
+}
+
+/** The whole MATCH expression: every query word, and the filter's facets. */
+export function searchMatch(words: readonly string[], filter: SearchFilter, now: Date): string {
+  const facets = facetExpression(filter, now);
+  const text = matchExpression(words);
+  return facets === '' ? text : `${text} AND ${facets}`;
+}
+
 export type PublicCondition = (eb: ExpressionBuilder<Database, 'releases'>, now: Date) => Expression<SqlBool>;
 
 function conditions(eb: ExpressionBuilder<Database, 'releases'>, filter: SearchFilter, now: Date, isPublic: PublicCondition) {
@@ -75,12 +115,43 @@ function conditions(eb: ExpressionBuilder<Database, 'releases'>, filter: SearchF
   return terms;
 }
 
-const BM25 = sql`bm25(release_search, 10.0, 4.0, 3.0, 1.0, 2.0)`;
+/**
+ * What is left to check of a match found through the index: visibility and the
+ * exact period. Ministry and type are facet tokens of the match itself, exact and
+ * kept in the same transaction as the release, so these columns all live in the
+ * covering index releases_public_sitemap (id, released_at, updated_at, state) and
+ * no release row (with its body) is read per match.
+ */
+function matchConditions(filter: SearchFilter, now: Date, isPublic: PublicCondition): Expression<SqlBool> {
+  const eb = expressionBuilder<Database, 'releases'>();
+  const terms: Expression<SqlBool>[] = [isPublic(eb, now)];
+  if (filter.from !== undefined) terms.push(eb('releases.released_at', '>=', filter.from));
+  if (filter.until !== undefined) terms.push(eb('releases.released_at', '<', filter.until));
+  return eb.and(terms);
+}
+
+/** Matches joined to the covering index of public releases (SQLite: INDEXED BY). */
+const MATCHED_RELEASES = sql`release_search AS s CROSS JOIN releases INDEXED BY releases_public_sitemap`;
+
+// The facets column weighs nothing: every candidate carries the same filter tokens.
+const BM25 = sql`bm25(release_search, 10.0, 4.0, 3.0, 1.0, 2.0, 0.0)`;
 
 export interface ScoredHit {
   id: number;
   score: number;
   released_at: string;
+}
+
+/**
+ * Public matches under the filter, counted only up to `cap`, walking the index
+ * newest first: a word found in most releases costs no more than `cap` rows.
+ */
+export async function countMatchesUpTo(db: Db, match: string, filter: SearchFilter, now: Date, isPublic: PublicCondition, cap: number): Promise<number> {
+  const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (
+      SELECT 1 FROM ${MATCHED_RELEASES}
+      WHERE releases.id = s.rowid AND release_search MATCH ${match} AND ${matchConditions(filter, now, isPublic)}
+      LIMIT ${cap})`.execute(db);
+  return Number(result.rows[0]?.n ?? 0);
 }
 
 /**
@@ -98,35 +169,15 @@ export async function searchByRelevance(
   page: { after?: { score: number; id: number }; limit: number; pool: number },
 ): Promise<ScoredHit[]> {
   // CROSS JOIN keeps the index outermost (SQLite never reorders it): matches are
-  // walked newest first and each is checked against the filter by primary key.
-  const pool = db
-    .selectFrom(sql<{ rowid: number }>`release_search`.as('s'))
-    .crossJoin('releases')
-    .select(['releases.id', 'releases.released_at', BM25.as('score')])
-    .where(sql<SqlBool>`releases.id = s.rowid`)
-    .where(sql<SqlBool>`release_search MATCH ${match}`)
-    .where((eb) => eb.and(conditions(eb, filter, now, isPublic)))
-    .orderBy(sql`s.rowid`, 'desc')
-    .limit(page.pool);
-  let query = db.selectFrom(pool.as('pool')).select(['pool.id', 'pool.released_at', 'pool.score']);
-  if (page.after) {
-    const { score, id } = page.after;
-    query = query.where((eb) => eb.or([eb('pool.score', '>', score), eb.and([eb('pool.score', '=', score), eb('pool.id', '<', id)])]));
-  }
-  const rows = await query.orderBy('pool.score', 'asc').orderBy('pool.id', 'desc').limit(page.limit).execute();
-  return rows.map((r) => ({ id: r.id, score: Number(r.score), released_at: r.released_at }));
-}
-
-/** Matches a release must be among; `+` keeps SQLite walking the ordered index instead. */
-function inMatches(match: string, walkIndex: boolean) {
-  const id = walkIndex ? sql`+releases.id` : sql`releases.id`;
-  return sql<SqlBool>`${id} IN (SELECT rowid FROM release_search WHERE release_search MATCH ${match})`;
-}
-
-/** How many releases of the whole index match, ignoring visibility: cheap, and picks a plan. */
-export async function countIndexMatches(db: Db, match: string, cap: number): Promise<number> {
-  const row = await sql<{ n: number }>`SELECT count(*) AS n FROM (SELECT rowid FROM release_search WHERE release_search MATCH ${match} LIMIT ${cap})`.execute(db);
-  return Number(row.rows[0]?.n ?? 0);
+  // walked newest first and each is checked on the covering index.
+  const after = page.after ? sql`WHERE score > ${page.after.score} OR (score = ${page.after.score} AND id < ${page.after.id})` : sql``;
+  const result = await sql<ScoredHit>`SELECT id, released_at, score FROM (
+      SELECT releases.id AS id, releases.released_at AS released_at, ${BM25} AS score FROM ${MATCHED_RELEASES}
+      WHERE releases.id = s.rowid AND release_search MATCH ${match} AND ${matchConditions(filter, now, isPublic)}
+      ORDER BY s.rowid DESC LIMIT ${page.pool})
+    ${after}
+    ORDER BY score ASC, id DESC LIMIT ${page.limit}`.execute(db);
+  return result.rows.map((r) => ({ id: r.id, score: Number(r.score), released_at: r.released_at }));
 }
 
 /** 최신순: public matches newest first by 보도시점, keyset after a position. */
@@ -138,68 +189,28 @@ export async function searchByDate(
   isPublic: PublicCondition,
   page: { after?: { releasedAt: string; id: number }; limit: number; manyMatches: boolean },
 ): Promise<ScoredHit[]> {
-  let query = db
-    .selectFrom('releases')
-    .select(['releases.id', 'releases.released_at'])
-    .where((eb) => eb.and(conditions(eb, filter, now, isPublic)))
-    .where(inMatches(match, page.manyMatches));
-  if (page.after) {
-    const { releasedAt, id } = page.after;
-    query = query.where((eb) => eb(eb.refTuple('releases.released_at', 'releases.id'), '<', eb.tuple(releasedAt, id)));
-  }
+  const after = page.after;
   let rows: { id: number; released_at: string }[];
   if (page.manyMatches) {
-    // Walk the date index newest first, testing each release against the matches.
+    // Many matches: walk the filter's date index newest first, testing each release
+    // against the matches (collected once; `+` keeps SQLite on the ordered index).
+    let query = db
+      .selectFrom('releases')
+      .select(['releases.id', 'releases.released_at'])
+      .where((eb) => eb.and(conditions(eb, filter, now, isPublic)))
+      .where(sql<SqlBool>`+releases.id IN (SELECT rowid FROM release_search WHERE release_search MATCH ${match})`);
+    if (after) query = query.where((eb) => eb(eb.refTuple('releases.released_at', 'releases.id'), '<', eb.tuple(after.releasedAt, after.id)));
     rows = await query.orderBy('releases.released_at', 'desc').orderBy('releases.id', 'desc').limit(page.limit).execute();
   } else {
     // Few matches (the caller counted them): fetch them all and order here, a bounded sort.
-    rows = (await query.execute())
+    const keyset = after ? sql`AND (releases.released_at, releases.id) < (${after.releasedAt}, ${after.id})` : sql``;
+    const result = await sql<{ id: number; released_at: string }>`SELECT releases.id AS id, releases.released_at AS released_at FROM ${MATCHED_RELEASES}
+      WHERE releases.id = s.rowid AND release_search MATCH ${match} AND ${matchConditions(filter, now, isPublic)} ${keyset}`.execute(db);
+    rows = result.rows
       .sort((a, b) => (a.released_at === b.released_at ? b.id - a.id : a.released_at < b.released_at ? 1 : -1))
       .slice(0, page.limit);
   }
   return rows.map((r) => ({ id: r.id, score: 0, released_at: r.released_at }));
-}
-
-/**
- * Public matches under the filter, counted only up to `cap`, walking the index
- * newest first: a word found in most releases costs no more than `cap` rows.
- */
-export async function countMatchesUpTo(
-  db: Db,
-  match: string,
-  filter: SearchFilter,
-  now: Date,
-  isPublic: PublicCondition,
-  cap: number,
-): Promise<number> {
-  const capped = db
-    .selectFrom(sql<{ rowid: number }>`release_search`.as('s'))
-    .crossJoin('releases')
-    .select(sql<number>`1`.as('one'))
-    .where(sql<SqlBool>`releases.id = s.rowid`)
-    .where(sql<SqlBool>`release_search MATCH ${match}`)
-    .where((eb) => eb.and(conditions(eb, filter, now, isPublic)))
-    .limit(cap);
-  const row = await db.selectFrom(capped.as('c')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
-/** Public matches under the filter. */
-export async function countMatches(
-  db: Db,
-  match: string,
-  filter: SearchFilter,
-  now: Date,
-  isPublic: PublicCondition,
-  manyMatches: boolean,
-): Promise<number> {
-  const row = await db
-    .selectFrom('releases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => eb.and(conditions(eb, filter, now, isPublic)))
-    .where(inMatches(match, manyMatches))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
 }
 
 /**
@@ -209,8 +220,8 @@ export async function countMatches(
  */
 export async function reindexRelease(trx: Db, releaseId: number): Promise<void> {
   await removeFromIndex(trx, releaseId);
-  await sql`INSERT INTO release_search (rowid, title, subtitles, summary, body, ministry)
-    SELECT id, title, subtitles, summary, body, ministry FROM release_search_source WHERE id = ${releaseId}`.execute(trx);
+  await sql`INSERT INTO release_search (rowid, title, subtitles, summary, body, ministry, facets)
+    SELECT id, title, subtitles, summary, body, ministry, facets FROM release_search_source WHERE id = ${releaseId}`.execute(trx);
 }
 
 export async function removeFromIndex(trx: Db, releaseId: number): Promise<void> {
@@ -220,8 +231,8 @@ export async function removeFromIndex(trx: Db, releaseId: number): Promise<void>
 /** Rebuilds the whole index from releases (repair; the triggers keep it current). */
 export async function rebuildSearchIndex(db: Db): Promise<void> {
   await sql`DELETE FROM release_search`.execute(db);
-  await sql`INSERT INTO release_search (rowid, title, subtitles, summary, body, ministry)
-    SELECT id, title, subtitles, summary, body, ministry FROM release_search_source`.execute(db);
+  await sql`INSERT INTO release_search (rowid, title, subtitles, summary, body, ministry, facets)
+    SELECT id, title, subtitles, summary, body, ministry, facets FROM release_search_source`.execute(db);
 }
 
 /** Ids in the index (tests compare them with the releases that may be public). */

@@ -2,12 +2,10 @@ import { parseLines } from '../releases/release-service.js';
 import type { Kysely } from 'kysely';
 import type { Database, ReleaseType } from '../db/schema.js';
 import {
-  countIndexMatches,
-  countMatches,
   countMatchesUpTo,
-  matchExpression,
   searchByDate,
   searchByRelevance,
+  searchMatch,
   type ScoredHit,
 } from '../db/sqlite-search.js';
 import { listQueryString } from '../releases/list-query.js';
@@ -16,16 +14,13 @@ import { formatKstDate, kstIso } from '../shared/time.js';
 import { encodeSearchCursor, SEARCH_PAGE_SIZE, type SearchCursor, type SearchQuery } from './search-query.js';
 import { findSearchRows, type SearchRow } from './search-repository.js';
 import { highlightHtml, markdownToPlainText, snippetHtml } from './search-snippet.js';
-import { rankPool } from './search-rank.js';
 
 /** Relevance ranks at most this many of the newest matches (see searchByRelevance). */
 export const RELEVANCE_POOL = 1000;
-/** Past this many matches in the index, 최신순 walks the date index instead of sorting matches. */
+/** Past this many public matches, 최신순 walks the date index instead of sorting matches. */
 const MANY_MATCHES = 3000;
-/** Without a filter, a word found in more releases than this is counted as "at least" this many. */
-export const COUNT_CAP = 1000;
-/** With a filter, relevance ranks this many of the newest matches under it (search-rank.ts). */
-export const FILTERED_POOL = 300;
+/** A query matching more releases than this is counted as "at least" this many. */
+export const COUNT_CAP = MANY_MATCHES;
 
 export interface SearchHit {
   id: number;
@@ -69,22 +64,13 @@ export async function searchReleases(
   limit = SEARCH_PAGE_SIZE,
 ): Promise<SearchResult> {
   if (query.words.length === 0) return { hits: [], total: 0, totalIsLowerBound: false, nextCursor: null, rankedRecentOnly: false, rankPoolSize: RELEVANCE_POOL };
-  const match = matchExpression(query.words);
-  const indexMatches = await countIndexMatches(db, match, Math.max(MANY_MATCHES, RELEVANCE_POOL) + 1);
-  const many = indexMatches > MANY_MATCHES;
-  // A filter narrows the walk to its own index, so its count stays exact and cheap;
-  // without one, exact counts of very common words would cost most of the budget.
-  const { ministryId, type, from, until } = query.filter;
-  const filtered = ministryId !== undefined || type !== undefined || from !== undefined || until !== undefined;
-  let total: number;
-  let totalIsLowerBound = false;
-  if (many && !filtered) {
-    const counted = await countMatchesUpTo(db, match, query.filter, now, publicCondition, COUNT_CAP + 1);
-    totalIsLowerBound = counted > COUNT_CAP;
-    total = Math.min(counted, COUNT_CAP);
-  } else {
-    total = await countMatches(db, match, query.filter, now, publicCondition, many);
-  }
+  // The filter is part of the match (facet tokens), so `many` means many under the filter.
+  const match = searchMatch(query.words, query.filter, now);
+  // One walk of the index, stopped past MANY_MATCHES, gives the total and picks the plans.
+  const counted = await countMatchesUpTo(db, match, query.filter, now, publicCondition, MANY_MATCHES + 1);
+  const many = counted > MANY_MATCHES;
+  const total = Math.min(counted, COUNT_CAP);
+  const totalIsLowerBound = counted > COUNT_CAP;
   let found: ScoredHit[];
   const cursor = query.cursor;
   if (query.sort === 'latest') {
@@ -93,19 +79,6 @@ export async function searchReleases(
       limit: limit + 1,
       manyMatches: many,
     });
-  } else if (filtered) {
-    const newest = await searchByDate(db, match, query.filter, now, publicCondition, { limit: FILTERED_POOL, manyMatches: many });
-    const texts = await findSearchRows(db, newest.map((h) => h.id), now);
-    const released = new Map(newest.map((h) => [h.id, h.released_at]));
-    const ranked = rankPool(
-      texts.map((row) => ({ id: row.id, columns: [row.title, parseLines(row.subtitles).join(' '), parseLines(row.summary).join(' '), row.body_markdown, row.ministry_name] })),
-      query.words,
-    ).sort((a, b) => a.score - b.score || b.id - a.id);
-    const after = cursor?.sort === 'relevance' ? cursor : undefined;
-    found = ranked
-      .filter((h) => !after || h.score > after.score || (h.score === after.score && h.id < after.id))
-      .slice(0, limit + 1)
-      .map((h) => ({ ...h, released_at: released.get(h.id)! }));
   } else {
     found = await searchByRelevance(db, match, query.filter, now, publicCondition, {
       after: cursor?.sort === 'relevance' ? { score: cursor.score, id: cursor.id } : undefined,
@@ -142,7 +115,7 @@ export async function searchReleases(
     total,
     totalIsLowerBound,
     nextCursor: next ? encodeSearchCursor(next) : null,
-    rankedRecentOnly: query.sort === 'relevance' && (totalIsLowerBound || total > (filtered ? FILTERED_POOL : RELEVANCE_POOL)),
-    rankPoolSize: filtered ? FILTERED_POOL : RELEVANCE_POOL,
+    rankedRecentOnly: query.sort === 'relevance' && (totalIsLowerBound || total > RELEVANCE_POOL),
+    rankPoolSize: RELEVANCE_POOL,
   };
 }

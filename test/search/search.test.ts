@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { indexedIds, matchExpression, searchGrams } from '../../src/db/sqlite-search.js';
+import { facetExpression, indexedIds, matchExpression, searchGrams } from '../../src/db/sqlite-search.js';
 import { parseSearchQuery, queryWords } from '../../src/search/search-query.js';
 import { highlightHtml, snippetHtml } from '../../src/search/search-snippet.js';
 import { createTestApp, seedRelease, type TestApp } from '../helpers.js';
@@ -35,6 +35,18 @@ describe('pure parts', () => {
       const words = queryWords(hostile);
       for (const word of words) expect(word).toMatch(/^[\p{L}\p{N}]+$/u);
     }
+  });
+
+  it('turns a filter into facet tokens, a period into its KST years', () => {
+    const now = new Date('2025-06-01T00:00:00Z');
+    expect(facetExpression({}, now)).toBe('');
+    expect(facetExpression({ ministryId: 7, type: '해명자료' }, now)).toBe('"_m7" AND "_t해명자료"');
+    // 2023-12-31T15:00Z is 2024-01-01 00:00 in Korea
+    expect(facetExpression({ from: '2023-12-31T15:00:00.000Z', until: '2025-01-01T00:00:00.000Z' }, now)).toBe('("_y2024" OR "_y2025")');
+    expect(facetExpression({ from: '2024-03-01T00:00:00.000Z' }, now)).toBe('("_y2024" OR "_y2025")');
+    expect(facetExpression({ from: '2025-03-01T00:00:00.000Z', until: '2024-01-01T00:00:00.000Z' }, now)).toBe('"_y0"');
+    // a period of decades is left to the date index
+    expect(facetExpression({ from: '1950-01-01T00:00:00.000Z' }, now)).toBe('');
   });
 
   it('escapes snippet text and marks matches, spaced or not', () => {
@@ -107,7 +119,7 @@ describe('/briefing/search', () => {
     const all = ['스마트공장 보급 확산 전략 발표', '지역 산업 동향'];
     const relevance = await search('스마트공장');
     expect(titlesIn(relevance.body, all)).toEqual(['스마트공장 보급 확산 전략 발표', '지역 산업 동향']);
-    // with a filter, the candidates are ranked by search-rank.ts: still title first
+    // with a filter, the facet tokens narrow the candidates and bm25 still ranks the title first
     const filtered = await search('스마트공장', `&ministry=${encodeURIComponent('중소벤처기업부')}`);
     expect(titlesIn(filtered.body, all)).toEqual(['스마트공장 보급 확산 전략 발표', '지역 산업 동향']);
     const latest = await search('스마트공장', '&sort=latest');
@@ -229,6 +241,35 @@ describe('/briefing/search', () => {
     await t.connection.db.updateTable('releases').set({ state: 'withdrawn', withdrawn_at: '2024-02-01T00:00:00Z' }).where('id', '=', id).execute();
     expect(await indexedIds(t.connection.db)).toEqual([]);
     expect((await search('정정')).body).not.toContain('된 제목');
+  });
+
+  it('never matches the filter tokens themselves with a short query', async () => {
+    await seedRelease(t.connection, { title: '가나다 소식', body: '라마바 사아자', releasedAt: '2024-01-01T00:00:00Z' });
+    for (const q of ['m', 't', 'y', '_m', '2024']) {
+      const res = await search(q);
+      expect(res.statusCode).toBe(200);
+      expect(titlesIn(res.body, ['가나다 소식']), q).toEqual([]);
+    }
+    expect(titlesIn((await search('가')).body, ['가나다 소식'])).toEqual(['가나다 소식']);
+  });
+
+  it('follows a release into another type, ministry and year under the filters', async () => {
+    const id = await seedRelease(t.connection, { title: '항만 물류 개선', ministry: '해양수산부', releasedAt: '2023-06-01T00:00:00Z' });
+    const found = async (extra: string) => titlesIn((await search('항만', extra)).body, ['항만 물류 개선']).length === 1;
+    expect(await found('&from=2023-01-01&to=2023-12-31')).toBe(true);
+    expect(await found(`&type=${encodeURIComponent('해명자료')}`)).toBe(false);
+    const { ministry } = await (await import('../../src/ministries/ministry-service.js')).findOrCreateMinistry(t.connection.db, '국토교통부', new Date().toISOString());
+    await t.connection.db
+      .updateTable('releases')
+      .set({ type: '해명자료', released_at: '2024-02-01T00:00:00.000Z', ministry_id: ministry.id })
+      .where('id', '=', id)
+      .execute();
+    expect(await found(`&type=${encodeURIComponent('해명자료')}`)).toBe(true);
+    expect(await found(`&type=${encodeURIComponent('보도자료')}`)).toBe(false);
+    expect(await found('&from=2023-01-01&to=2023-12-31')).toBe(false);
+    expect(await found('&from=2024-01-01&to=2024-12-31')).toBe(true);
+    expect(await found(`&ministry=${encodeURIComponent('국토교통부')}`)).toBe(true);
+    expect(await found(`&ministry=${encodeURIComponent('해양수산부')}`)).toBe(false);
   });
 
   it('finds a release under its ministry after the ministry is renamed', async () => {
