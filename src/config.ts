@@ -31,6 +31,8 @@ export interface Config {
   readonly attachmentsDir: string;
   /** The largest attachment accepted, in bytes (ATTACHMENT_MAX_MB, default 20). */
   readonly attachmentMaxBytes: number;
+  /** Requests per service key per hour on the portal-compatible XML API (OPEN_API_HOURLY_LIMIT, default 1,000 as the portal's development quota). */
+  readonly openApiHourlyLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     commentIpSalt: env.COMMENT_IP_SALT || 'briefroom-comment-ip',
     attachmentsDir: env.ATTACHMENTS_DIR || path.join('data', 'attachments'),
     attachmentMaxBytes: integer(env, 'ATTACHMENT_MAX_MB', 20, 1, 1024) * 1024 * 1024,
+    openApiHourlyLimit: integer(env, 'OPEN_API_HOURLY_LIMIT', 1000, 1, 100_000_000),
     ...overrides,
   };
   return Object.freeze(config);

@@ -6,7 +6,7 @@ import { parsePortalRequest, portalErrorXml, responseXml, type PortalError } fro
 import { listPortalItems } from './compat-service.js';
 
 export interface CompatRoutesOptions {
-  /** requests per key per window (default 1,000 an hour, the portal's development quota) */
+  /** requests per key per window (default: the config's openApiHourlyLimit an hour) */
   rateLimitMax?: number;
   rateLimitWindowMs?: number;
 }
@@ -40,7 +40,7 @@ export async function compatRoutes(app: FastifyInstance, options: CompatRoutesOp
     {
       config: {
         rateLimit: {
-          max: options.rateLimitMax ?? 1000,
+          max: options.rateLimitMax ?? config.openApiHourlyLimit,
           timeWindow: options.rateLimitWindowMs ?? 3_600_000,
           keyGenerator: keyOf,
           errorResponseBuilder: () => Object.assign(new Error('rate limited'), { statusCode: 429 }),

@@ -1,3 +1,4 @@
+import { loadConfig } from '../../src/config.js';
 import Fastify from 'fastify';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -147,6 +148,16 @@ describe('the open-data-portal-compatible XML API', () => {
     expect(xml.OpenAPI_ServiceResponse.cmmMsgHeader).toMatchObject({ errMsg: 'LIMITED_NUMBER_OF_SERVICE_REQUESTS_EXCEEDS_ERROR', returnReasonCode: '22' });
     expect((await call(`serviceKey=${other}&startDate=20240101&endDate=20240101`, app)).res.statusCode).toBe(200);
     await app.close();
+  });
+
+  it('takes the hourly limit from OPEN_API_HOURLY_LIMIT', async () => {
+    const app = Fastify();
+    app.decorate('services', { ...t.app.services, config: loadConfig({ OPEN_API_HOURLY_LIMIT: '2' }) });
+    await app.register(compatRoutes);
+    for (let i = 0; i < 2; i++) expect((await call(`serviceKey=${key}&startDate=20240101&endDate=20240101`, app)).res.statusCode).toBe(200);
+    expect((await call(`serviceKey=${key}&startDate=20240101&endDate=20240101`, app)).res.statusCode).toBe(429);
+    await app.close();
+    expect(() => loadConfig({ OPEN_API_HOURLY_LIMIT: '0' })).toThrow(/OPEN_API_HOURLY_LIMIT/);
   });
 
   it('stores only a hash of each key', async () => {
