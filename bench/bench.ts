@@ -9,6 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { commonWords } from './common-words.js';
 import { hasWrk, loadTest, median, type LoadResult, type LoadTarget } from './load.js';
 import { runScreeningBench } from './screening-bench.js';
 
@@ -62,6 +64,8 @@ async function startServer(database: string, port: number): Promise<{ child: Chi
       COMMENT_MIN_INTERVAL_SECONDS: '0',
       COMMENT_DAILY_LIMIT: '10000',
       COMMENT_IP_HOURLY_LIMIT: '100000',
+      // The XML API is measured for its cost, not its per-key quota.
+      OPEN_API_HOURLY_LIMIT: '100000000',
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -74,6 +78,53 @@ async function startServer(database: string, port: number): Promise<{ child: Chi
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { child, startupMs: performance.now() - started };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+interface SearchProbe {
+  /** syllables → request times in ms, sorted */
+  byLength: Map<number, number[]>;
+  all: number[];
+  failures: number;
+}
+
+/**
+ * Search as a reader meets it the first time: distinct queries, one at a time, so
+ * none is answered from the page cache. The most frequent 1-, 2-, 3- and
+ * 5-syllable words of the archive, each alone and under a ministry, a type and a
+ * year, by relevance and by date.
+ */
+async function probeUncachedSearch(base: string, database: string): Promise<SearchProbe> {
+  const sqlite = new Database(database, { readonly: true });
+  const words = commonWords(sqlite, [1, 2, 3, 5], 3);
+  const busiest = sqlite
+    .prepare('SELECT m.name AS name FROM releases r JOIN ministries m ON m.id = r.ministry_id GROUP BY r.ministry_id ORDER BY count(*) DESC LIMIT 1')
+    .get() as { name: string } | undefined;
+  sqlite.close();
+  const lastYear = new Date().getFullYear() - 1;
+  const filters = ['', `&ministry=${encodeURIComponent(busiest?.name ?? '교육부')}`, `&type=${encodeURIComponent('보도자료')}`, `&from=${lastYear}-01-01&to=${lastYear}-12-31`];
+  const probe: SearchProbe = { byLength: new Map(), all: [], failures: 0 };
+  for (const [length, list] of words) {
+    for (const word of list) {
+      for (const filter of filters) {
+        for (const sort of ['', '&sort=latest']) {
+          const started = performance.now();
+          const res = await fetch(`${base}/briefing/search?q=${encodeURIComponent(word)}${filter}${sort}`);
+          await res.arrayBuffer();
+          const ms = performance.now() - started;
+          if (res.status !== 200) probe.failures++;
+          probe.byLength.set(length, [...(probe.byLength.get(length) ?? []), ms]);
+          probe.all.push(ms);
+        }
+      }
+    }
+  }
+  for (const times of probe.byLength.values()) times.sort((a, b) => a - b);
+  probe.all.sort((a, b) => a - b);
+  return probe;
 }
 
 function rssMb(pid: number): number {
@@ -120,7 +171,7 @@ async function main(): Promise<void> {
   );
 
   const q = (s: string) => encodeURIComponent(s);
-  const today = new Date(Date.now() + 9 * 3600_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const kstDay = (daysAgo: number) => new Date(Date.now() + 9 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
   const targets: Record<string, LoadTarget> = {
     bare: { url: `http://127.0.0.1:${barePort}/bare` },
     'list': { url: `${base}/briefing` },
@@ -138,7 +189,7 @@ async function main(): Promise<void> {
     'rss': { url: `${base}/briefing/feed.rss` },
     'api list': { url: `${base}/api/v1/releases` },
     'api release (random)': { url: base, paths: ['/api/v1/releases/{id}'], maxId },
-    'xml compat': { url: `${base}/1371000/pressReleaseService/pressReleaseList?serviceKey=${q(serviceKey)}&startDate=${today}&endDate=${today}` },
+    'xml compat': { url: `${base}/1371000/pressReleaseService/pressReleaseList?serviceKey=${q(serviceKey)}&startDate=${kstDay(2)}&endDate=${kstDay(0)}` },
   };
   const only = values.only ? new RegExp(values.only) : null;
   const names = Object.keys(targets).filter((n) => n === 'bare' || !only || only.test(n));
@@ -148,6 +199,11 @@ async function main(): Promise<void> {
     const res = await fetch(url);
     await res.arrayBuffer();
     if (res.status !== 200) console.warn(`  주의: ${name} 첫 요청이 ${res.status}로 응답했습니다.`);
+  }
+
+  const search = !only || only.test('search') ? await probeUncachedSearch(base, database) : null;
+  if (search) {
+    console.log(`검색(캐시 없음, 한 번에 하나) ${search.all.length}회: p50 ${percentile(search.all, 50).toFixed(1)} ms, p95 ${percentile(search.all, 95).toFixed(1)} ms`);
   }
 
   const results: Record<string, LoadResult[]> = {};
@@ -198,6 +254,17 @@ async function main(): Promise<void> {
     '|---|---:|---:|---:|---:|---:|---:|',
     ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.ratio * 100).toFixed(0)}% | ${r.errors} |`),
   ].join('\n');
+  const searchTable = search
+    ? [
+        '',
+        `Search without the page cache: ${search.all.length} distinct queries, one at a time over HTTP, before the load rounds (the most frequent 1-, 2-, 3- and 5-syllable words, each alone and under a ministry, a type and a year, by relevance and by date${search.failures ? `; ${search.failures} answered other than 200` : ''}):`,
+        '',
+        '| syllables | queries | p50 ms | p95 ms | max ms |',
+        '|---|---:|---:|---:|---:|',
+        ...[...search.byLength].map(([length, times]) => `| ${length} | ${times.length} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} | ${times.at(-1)!.toFixed(1)} |`),
+        `| all | ${search.all.length} | ${percentile(search.all, 50).toFixed(1)} | ${percentile(search.all, 95).toFixed(1)} | ${search.all.at(-1)!.toFixed(1)} |`,
+      ].join('\n')
+    : '';
   const report = `# Benchmarks
 
 \`npm run bench -- ${process.argv.slice(2).join(' ')}\`, run on ${new Date().toISOString().slice(0, 10)}.
@@ -212,6 +279,7 @@ async function main(): Promise<void> {
 - Screening engine, one core, full lexicon: ${screening.perSecond.toFixed(0)} comments/s (${screening.boardPerSecond.toFixed(0)}/s with the board's duplicate history)
 
 ${table}
+${searchTable}
 `;
   fs.writeFileSync(path.resolve(root, values.out!), report);
   console.log(`\n${table}\n\n${values.out}에 기록했습니다.`);

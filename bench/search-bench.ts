@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { commonWords } from './common-words.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/sqlite.js';
 import { generateReleases } from '../src/generate/generate-service.js';
@@ -54,23 +55,8 @@ async function main(): Promise<void> {
   const size = fs.statSync(file).size;
   console.log(`데이터베이스 ${(size / 1e6).toFixed(0)} MB (${file})`);
 
-  // The most frequent words of each length in a sample of the corpus: the worst case.
-  const sample = connection.sqlite.prepare('SELECT title, body_markdown AS body FROM releases WHERE id % 50 = 7 LIMIT 2000').all() as { title: string; body: string }[];
-  const counts = new Map<string, number>();
-  for (const row of sample) {
-    for (const word of `${row.title} ${row.body}`.split(/[^가-힣]+/)) {
-      if (!word) continue;
-      counts.set(word, (counts.get(word) ?? 0) + 1);
-      // one-syllable queries: the syllables themselves
-      for (const ch of word) counts.set(`1:${ch}`, (counts.get(`1:${ch}`) ?? 0) + 1);
-    }
-  }
-  const top = (length: number) =>
-    [...counts.entries()]
-      .filter(([w]) => (length === 1 ? w.startsWith('1:') : !w.startsWith('1:') && [...w].length === length))
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, perLength)
-      .map(([w]) => w.replace(/^1:/, ''));
+  const words = commonWords(connection.sqlite, [1, 2, 3, 5], perLength);
+  const top = (length: number) => words.get(length) ?? [];
   const ministry = connection.sqlite.prepare('SELECT ministry_id AS id FROM releases GROUP BY ministry_id ORDER BY count(*) DESC LIMIT 1').get() as { id: number };
 
   const lines: string[] = ['| 음절 | 검색어 | 정렬 | 부처 필터 | p50 ms | p95 ms | 최대 ms | 결과 수 |', '|---|---|---|---|---|---|---|---|'];
