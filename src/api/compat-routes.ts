@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import { verifyApiKey } from '../apikeys/apikey-service.js';
 import { parsePortalRequest, portalErrorXml, responseXml, type PortalError } from './compat-xml.js';
 import { listPortalItems } from './compat-service.js';
+import { FreshCache } from '../shared/fresh-cache.js';
 
 export interface CompatRoutesOptions {
   /** requests per key per window (default: the config's openApiHourlyLimit an hour) */
@@ -21,7 +22,10 @@ function keyOf(request: FastifyRequest): string {
 
 /** GET /1371000/pressReleaseService/pressReleaseList, answering as the open-data portal does. */
 export async function compatRoutes(app: FastifyInstance, options: CompatRoutesOptions = {}): Promise<void> {
-  const { connection, clock, config } = app.services;
+  const { connection, clock, config, freshness } = app.services;
+  // Answers depend on the asked days and page only (never on the key, checked first),
+  // and are used only while no public change or embargo has happened since.
+  const answers = new FreshCache<string>(freshness, { maxAgeMs: 60_000, maxEntries: 100 });
 
   if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
 
@@ -54,8 +58,11 @@ export async function compatRoutes(app: FastifyInstance, options: CompatRoutesOp
       const presented = 'error' in parsed ? String((request.query as Record<string, unknown>).serviceKey ?? '') : parsed.serviceKey;
       if (!presented || !(await verifyApiKey(connection.db, presented))) return portalErrorXml('SERVICE_KEY_IS_NOT_REGISTERED_ERROR');
       if ('error' in parsed) return portalErrorXml(parsed.error);
-      const items = await listPortalItems(connection.db, parsed, config.publicOrigin, clock());
-      return responseXml(items);
+      const now = clock();
+      const { from, until, pageNo, numOfRows } = parsed;
+      return answers.get(`${from}|${until}|${pageNo}|${numOfRows}`, now, async () =>
+        responseXml(await listPortalItems(connection.db, parsed, config.publicOrigin, now)),
+      );
     },
   );
 }

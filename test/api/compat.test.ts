@@ -96,6 +96,19 @@ describe('the open-data-portal-compatible XML API', () => {
     expect(items((await call(`serviceKey=${key}&startDate=20241231&endDate=20250102`)).xml).map((i) => i.Title)).toEqual(['엠바고 자료']);
   });
 
+  it('answers repeated requests from its cache, but never after a change, and never to an unknown key', async () => {
+    const id = await seedRelease(t.connection, { title: '캐시 자료', releasedAt: '2024-01-01T01:00:00Z' });
+    const query = `serviceKey=${key}&startDate=20240101&endDate=20240101`;
+    expect(items((await call(query)).xml).map((i) => i.Title)).toEqual(['캐시 자료']);
+    expect(items((await call(query)).xml).map((i) => i.Title)).toEqual(['캐시 자료']);
+    await t.connection.db.updateTable('releases').set({ title: '캐시 자료 (정정)' }).where('id', '=', id).execute();
+    expect(items((await call(query)).xml).map((i) => i.Title)).toEqual(['캐시 자료 (정정)']);
+    await t.connection.db.updateTable('releases').set({ state: 'withdrawn' }).where('id', '=', id).execute();
+    expect((await call(query)).xml.response.header.resultCode).toBe('03');
+    const unknown = (await call('serviceKey=not-a-key&startDate=20240101&endDate=20240101')).xml;
+    expect(unknown.OpenAPI_ServiceResponse.cmmMsgHeader.returnReasonCode).toBe('30');
+  });
+
   it('stays well-formed with control characters and ]]> in a body', async () => {
     await seedRelease(t.connection, { title: '제어\u0001문자 & <태그>', releasedAt: '2024-01-01T00:00:00Z', body: '앞 ]]> 뒤 \u0007 \u001b[31m' });
     await t.connection.db.updateTable('releases').set({ body_html: '<p>앞 ]]> 뒤 \u0007\u000b</p>' }).execute();
