@@ -1,6 +1,17 @@
 import { sql, type Kysely, type Transaction, type ExpressionBuilder } from 'kysely';
 import type { AttachmentRow, Database, NewRelease, ReleaseRow, ReleaseState, ReleaseType, ReleaseUpdate } from '../db/schema.js';
-import { isPublic, publicCondition, publicListCondition, type ListFilter } from './visibility.js';
+import { compiledOnce } from '../shared/compiled-query.js';
+import {
+  isPublic,
+  listBounds,
+  listBoundsCondition,
+  listBoundsFromValues,
+  listBoundsShape,
+  listBoundsValues,
+  publicCondition,
+  publicListCondition,
+  type ListFilter,
+} from './visibility.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -22,11 +33,50 @@ export interface ReleaseListRow {
   ministry_name: string;
 }
 
-export interface ReleaseWithMinistry extends ReleaseRow {
+/** What the public article shows of a release: everything but the editing columns and the Markdown source. */
+const ARTICLE_COLUMNS = [
+  'releases.id',
+  'releases.type',
+  'releases.state',
+  'releases.title',
+  'releases.subtitles',
+  'releases.summary',
+  'releases.body_html',
+  'releases.department',
+  'releases.contact_responsible',
+  'releases.contact_person',
+  'releases.contact_phone',
+  'releases.released_at',
+  'releases.distributed_at',
+  'releases.licence',
+  'releases.withdrawn_at',
+  'releases.withdrawal_reason',
+  'releases.updated_at',
+  'releases.embargo_preset',
+  'releases.rebuttal_outlet',
+  'releases.rebuttal_date',
+  'releases.rebuttal_title',
+] as const;
+
+type ArticleColumn = (typeof ARTICLE_COLUMNS)[number] extends `releases.${infer C}` ? C : never;
+
+export interface ReleaseWithMinistry extends Pick<ReleaseRow, ArticleColumn> {
   ministry_name: string;
   ministry_short_name: string;
 }
 
+
+const publicIdsQuery = compiledOnce((db: Db, values: ReturnType<typeof listBoundsValues> & { limit: number; offset?: number }, shape: string) => {
+  let query = db
+    .selectFrom('releases')
+    .select('releases.id')
+    .where((eb) => listBoundsCondition(eb, listBoundsFromValues(shape, values)))
+    .orderBy('releases.released_at', 'desc')
+    .orderBy('releases.id', 'desc')
+    .limit(values.limit);
+  if (values.offset !== undefined) query = query.offset(values.offset);
+  return query;
+});
 
 /**
  * Ids of one page of public releases, newest first: after a keyset position when
@@ -38,15 +88,12 @@ export async function listPublicIds(
   now: Date,
   page: { after?: ListPosition; offset?: number; limit: number },
 ): Promise<number[]> {
-  let query = db
-    .selectFrom('releases')
-    .select('releases.id')
-    .where((eb) => publicListCondition(eb, filter, now, page.after && { position: page.after, direction: 'older' }))
-    .orderBy('releases.released_at', 'desc')
-    .orderBy('releases.id', 'desc')
-    .limit(page.limit);
-  if (page.offset) query = query.offset(page.offset);
-  const rows = await query.execute();
+  const bounds = listBounds(filter, now, page.after && { position: page.after, direction: 'older' });
+  const rows = await publicIdsQuery(db, listBoundsShape(bounds), {
+    ...listBoundsValues(bounds),
+    limit: page.limit,
+    offset: page.offset || undefined,
+  });
   return rows.map((r) => r.id);
 }
 
@@ -83,10 +130,8 @@ export async function countPublic(db: Db, filter: ReleaseFilter, now: Date): Pro
   return Number(row.n);
 }
 
-/** List rows for the given ids, in the order given; ids no longer public are dropped. */
-export async function listRowsByIds(db: Db, ids: number[], now: Date): Promise<ReleaseListRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
+const rowsByIdsQuery = compiledOnce((db: Db, values: { ids: readonly number[] }) =>
+  db
     .selectFrom('releases')
     .innerJoin('ministries', 'ministries.id', 'releases.ministry_id')
     .select([
@@ -98,42 +143,59 @@ export async function listRowsByIds(db: Db, ids: number[], now: Date): Promise<R
       'releases.state',
       'ministries.name as ministry_name',
     ])
-    .where('releases.id', 'in', ids)
-    .execute();
+    .where('releases.id', 'in', values.ids),
+);
+
+/** List rows for the given ids, in the order given; ids no longer public are dropped. */
+export async function listRowsByIds(db: Db, ids: number[], now: Date): Promise<ReleaseListRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await rowsByIdsQuery(db, '', { ids });
   // Filtered here rather than in SQL so the lookup stays on the primary key.
   const byId = new Map(rows.filter((r) => isPublic(r, now)).map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export function findReleaseById(db: Db, id: number): Promise<ReleaseWithMinistry | undefined> {
-  return db
+const releaseByIdQuery = compiledOnce((db: Db, values: { id: number }) =>
+  db
     .selectFrom('releases')
     .innerJoin('ministries', 'ministries.id', 'releases.ministry_id')
-    .selectAll('releases')
+    .select(ARTICLE_COLUMNS)
     .select(['ministries.name as ministry_name', 'ministries.short_name as ministry_short_name'])
-    .where('releases.id', '=', id)
-    .executeTakeFirst();
+    .where('releases.id', '=', values.id),
+);
+
+export async function findReleaseById(db: Db, id: number): Promise<ReleaseWithMinistry | undefined> {
+  const rows = await releaseByIdQuery(db, '', { id });
+  return rows[0];
 }
 
+export interface Neighbour {
+  id: number;
+  title: string;
+}
+
+const neighbourQuery = compiledOnce((db: Db, values: ReturnType<typeof listBoundsValues>, shape: string) => {
+  const order = shape.endsWith(':older') ? 'desc' : 'asc';
+  return db
+    .selectFrom('releases')
+    .select(['releases.id', 'releases.title'])
+    .where((eb) => listBoundsCondition(eb, listBoundsFromValues(shape, values)))
+    .orderBy('releases.released_at', order)
+    .orderBy('releases.id', order)
+    .limit(1);
+});
+
 /** The public release just before (older) or after (newer) a position, within a filter. */
-export async function findNeighbourId(
+export async function findNeighbour(
   db: Db,
   filter: ReleaseFilter,
   now: Date,
   position: ListPosition,
   direction: 'older' | 'newer',
-): Promise<number | undefined> {
-  const order = direction === 'older' ? 'desc' : 'asc';
-  const query = db
-    .selectFrom('releases')
-    .select('releases.id')
-    .where((eb) => publicListCondition(eb, filter, now, { position, direction }));
-  const row = await query
-    .orderBy('releases.released_at', order)
-    .orderBy('releases.id', order)
-    .limit(1)
-    .executeTakeFirst();
-  return row?.id;
+): Promise<Neighbour | undefined> {
+  const bounds = listBounds(filter, now, { position, direction });
+  const rows = await neighbourQuery(db, listBoundsShape(bounds), listBoundsValues(bounds));
+  return rows[0];
 }
 
 export async function listFeaturedIds(db: Db, now: Date, limit: number): Promise<number[]> {
@@ -162,8 +224,12 @@ export async function listMostViewedIds(db: Db, sinceDay: string, limit: number)
   return rows.map((r) => r.release_id);
 }
 
+const attachmentsQuery = compiledOnce((db: Db, values: { releaseId: number }) =>
+  db.selectFrom('attachments').selectAll().where('release_id', '=', values.releaseId).orderBy('position').orderBy('id'),
+);
+
 export function listAttachments(db: Db, releaseId: number): Promise<AttachmentRow[]> {
-  return db.selectFrom('attachments').selectAll().where('release_id', '=', releaseId).orderBy('position').orderBy('id').execute();
+  return attachmentsQuery(db, '', { releaseId });
 }
 
 export function findReleaseByNaturalKey(db: Db, ministryId: number, title: string, releasedAt: string) {
@@ -199,14 +265,24 @@ export async function hasAnyRelease(db: Db): Promise<boolean> {
   return row !== undefined;
 }
 
+const addViewCountQuery = compiledOnce((db: Db, values: { id: number; views: number }) =>
+  db
+    .updateTable('releases')
+    .set({ view_count: sql`view_count + ${values.views}` })
+    .where('id', '=', values.id),
+);
+
+const addDailyViewsQuery = compiledOnce((db: Db, values: { id: number; day: string; views: number }) =>
+  db
+    .insertInto('release_daily_views')
+    .values({ release_id: values.id, day: values.day, views: values.views })
+    .onConflict((oc) => oc.columns(['day', 'release_id']).doUpdateSet({ views: sql`release_daily_views.views + ${values.views}` })),
+);
+
 /** Adds batched view counts: the running total and the KST-day bucket. */
 export async function addViews(db: Db, day: string, counts: Map<number, number>): Promise<void> {
-  for (const [releaseId, views] of counts) {
-    await db.updateTable('releases').set({ view_count: sql`view_count + ${views}` }).where('id', '=', releaseId).execute();
-    await db
-      .insertInto('release_daily_views')
-      .values({ release_id: releaseId, day, views })
-      .onConflict((oc) => oc.columns(['day', 'release_id']).doUpdateSet({ views: sql`release_daily_views.views + ${views}` }))
-      .execute();
+  for (const [id, views] of counts) {
+    await addViewCountQuery(db, '', { id, views });
+    await addDailyViewsQuery(db, '', { id, day, views });
   }
 }

@@ -7,7 +7,7 @@ import { koglLicence, type KoglLicence } from './kogl.js';
 import { encodeCursor, listQueryString, PAGE_SIZE, type ListParams, type ListQuery } from './list-query.js';
 import {
   countPublic,
-  findNeighbourId,
+  findNeighbour,
   findReleaseById,
   listAttachments,
   listPublicIds,
@@ -204,17 +204,14 @@ export async function getPublicArticle(
   if (!release || (!withdrawn && !isPublic(release, now))) throw new AppError('RELEASE_NOT_FOUND', '요청한 보도자료를 찾을 수 없습니다.');
   const corrections = await correctionHistory(db, release.id);
   const position = { releasedAt: release.released_at, id: release.id };
-  const [olderId, newerId, attachments] = await Promise.all([
-    findNeighbourId(db, query.filter, now, position, 'older'),
-    findNeighbourId(db, query.filter, now, position, 'newer'),
+  const [older, newer, attachments] = await Promise.all([
+    findNeighbour(db, query.filter, now, position, 'older'),
+    findNeighbour(db, query.filter, now, position, 'newer'),
     withdrawn ? Promise.resolve([]) : listAttachments(db, release.id),
   ]);
-  const neighbours = await listRowsByIds(db, [olderId, newerId].filter((n): n is number => n !== undefined), now);
   const linkQuery = listQueryString(query.params, { page: query.page > 1 ? query.page : undefined });
-  const link = (neighbourId: number | undefined) => {
-    const row = neighbours.find((r) => r.id === neighbourId);
-    return row ? { url: `/briefing/${row.id}${listQueryString(query.params)}`, title: row.title } : null;
-  };
+  const neighbourQuery = listQueryString(query.params);
+  const link = (row: { id: number; title: string } | undefined) => (row ? { url: `/briefing/${row.id}${neighbourQuery}`, title: row.title } : null);
   return {
     release: {
       id: release.id,
@@ -253,8 +250,8 @@ export async function getPublicArticle(
       kogl: koglLicence(release.licence),
     },
     listUrl: `/briefing${linkQuery}`,
-    prev: link(olderId),
-    next: link(newerId),
+    prev: link(older),
+    next: link(newer),
   };
 }
 
