@@ -5,6 +5,8 @@ import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { migrate } from '../../src/db/migrate.js';
+import { searchByDate, searchMatch } from '../../src/db/sqlite-search.js';
+import { publicCondition } from '../../src/releases/visibility.js';
 import type { Database } from '../../src/db/schema.js';
 import { openDatabase, type Connection } from '../../src/db/sqlite.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -54,6 +56,9 @@ beforeAll(async () => {
     `/briefing/search?q=${encodeURIComponent('점검')}`,
     `/briefing/search?q=${encodeURIComponent('색')}`,
     `/briefing/search?q=${encodeURIComponent('점검')}&sort=latest`,
+    `/briefing/search?q=${encodeURIComponent('점검')}&ministry=${encodeURIComponent('교육부')}`,
+    `/briefing/search?q=${encodeURIComponent('자료')}&type=${encodeURIComponent('해명자료')}&from=2020-01-05&to=2020-01-20&sort=latest`,
+    `/api/v1/releases?q=${encodeURIComponent('점검')}&ministry=${encodeURIComponent('환경부')}`,
     '/briefing/feed.rss',
     '/briefing/feed.atom',
     `/briefing/feed.rss?ministry=${encodeURIComponent('교육부')}`,
@@ -68,6 +73,17 @@ beforeAll(async () => {
     expect(res.statusCode, url).toBeLessThan(500);
   }
   await app.services.widgets.get(new Date('2025-01-01T00:00:00.000Z'));
+  // 최신순 over more than 3,000 matches walks the date index instead; 30 releases
+  // never get there through the routes, so that plan is asked for directly.
+  const now = new Date('2025-01-01T00:00:00.000Z');
+  for (const filter of [{}, { ministryId: 1 }, { type: '해명자료' as const, from: '2020-01-05T00:00:00.000Z' }]) {
+    await searchByDate(connection.db, searchMatch(['점검'], filter, now), filter, now, publicCondition, { limit: 11, manyMatches: true });
+    await searchByDate(connection.db, searchMatch(['점검'], filter, now), filter, now, publicCondition, {
+      limit: 11,
+      manyMatches: true,
+      after: { releasedAt: '2020-01-20T00:00:00.000Z', id: 20 },
+    });
+  }
 });
 
 afterAll(async () => {
