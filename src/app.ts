@@ -72,7 +72,15 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
-  const freshness = contentFreshnessReader(connection.sqlite);
+  const readFreshness = contentFreshnessReader(connection.sqlite);
+  // A request asks for its page and its side column at the same `now`: one read serves
+  // both. (Reading again could only find a newer version, which the entries would
+  // then be checked against; a slightly older one merely costs a miss.)
+  let lastRead: { now: Date; freshness: Freshness } | null = null;
+  const freshness = (now: Date): Freshness => {
+    if (lastRead?.now !== now) lastRead = { now, freshness: readFreshness(now) };
+    return lastRead.freshness;
+  };
   const services: AppServices = {
     config,
     connection,

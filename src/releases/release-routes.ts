@@ -8,6 +8,7 @@ import { sendCachedPage } from '../web/page-cache.js';
 import { articleMetadata } from '../feeds/article-metadata.js';
 import { feedLinks } from '../feeds/feed-links.js';
 import { articleComments } from '../comments/comment-routes.js';
+import type { Widgets } from './widgets.js';
 
 function clientKey(request: FastifyRequest): string {
   return createHash('sha1')
@@ -20,6 +21,21 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
   const { connection, clock, widgets, views, ministries, pages, positions, config } = app.services;
   const db = connection.db;
 
+  // The side column is the same on every page while its lists stand, so it is rendered
+  // once per lists (by the same autoescaping template the pages would include) and
+  // dropped with them: WidgetSource hands out one object per content version and minute.
+  const renderedWidgets = new WeakMap<Widgets, Promise<string>>();
+  async function widgetsHtml(now: Date): Promise<string> {
+    const lists = await widgets.get(now);
+    let html = renderedWidgets.get(lists);
+    if (!html) {
+      html = app.view('partials/widgets.njk', { widgets: lists });
+      renderedWidgets.set(lists, html);
+      html.catch(() => renderedWidgets.delete(lists));
+    }
+    return html;
+  }
+
   async function readListQuery(request: FastifyRequest): Promise<ListQuery> {
     const raw = request.query as Record<string, unknown>;
     // Load (or reload) the directory before the synchronous parse when a ministry is named.
@@ -31,9 +47,9 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
     const query = await readListQuery(request);
     const now = clock();
     return sendCachedPage(pages, request, reply, now, async () => {
-      const [list, widgetLists, allMinistries] = await Promise.all([
+      const [list, aside, allMinistries] = await Promise.all([
         listPublicReleases(db, query, now, positions),
-        widgets.get(now),
+        widgetsHtml(now),
         ministries.all(),
       ]);
       return reply.viewAsync('releases/list.njk', {
@@ -44,7 +60,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
         types: RELEASE_TYPES,
         ...list,
         feeds: feedLinks(query.params),
-        widgets: widgetLists,
+        widgetsHtml: aside,
       });
     });
   });
@@ -65,7 +81,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
         clientKey: clientKey(request),
       });
     const sent = await sendCachedPage(pages, request, reply, now, async () => {
-      const [article, widgetLists] = await Promise.all([getPublicArticle(db, releaseId, query, now), widgets.get(now)]);
+      const [article, aside] = await Promise.all([getPublicArticle(db, releaseId, query, now), widgetsHtml(now)]);
       const { release } = article;
       return reply.viewAsync('releases/article.njk', {
         pageTitle: release.title,
@@ -75,7 +91,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
           { id: release.id, type: release.type, title: release.title, subtitles: release.subtitles, summary: release.summary, ministry: release.ministry, releasedAt: release.releasedAt, updatedAt: release.updatedAt },
           config.publicOrigin,
         ),
-        widgets: widgetLists,
+        widgetsHtml: aside,
         comments: await articleComments(request, reply, article.release.id),
       });
     }, { showsComments: true });
