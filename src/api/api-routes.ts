@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import { parseSearchQuery } from '../search/search-query.js';
@@ -12,12 +12,39 @@ import { FreshCache } from '../shared/fresh-cache.js';
 // release is withdrawn. The ETag makes that revalidation a cheap 304.
 const CACHE_CONTROL = 'public, no-cache';
 
+/** An answer as sent: serialized once, with its validator. */
+interface Answer {
+  body: string;
+  etag: string;
+}
+
+/** A strong validator of exactly the bytes sent: any change to a release changes it. */
+function etagOf(body: string): string {
+  return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+}
+
+function matches(request: FastifyRequest, etag: string): boolean {
+  const presented = request.headers['if-none-match'];
+  return !!presented && presented.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*');
+}
+
+function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer: Answer): FastifyReply {
+  reply.header('etag', answer.etag).header('cache-control', CACHE_CONTROL).header('vary', 'Origin');
+  if (matches(request, answer.etag)) return reply.code(304).send('');
+  return reply.type('application/json; charset=utf-8').send(answer.body);
+}
+
 /** The JSON API under /api/v1: CORS for GET, ETag/304, and an OpenAPI document from the route schemas. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const { connection, clock, ministries, config, freshness } = app.services;
   const origin = config.publicOrigin;
-  // Answers by URL, used only while the content they were built from is current.
-  const answers = new FreshCache<unknown>(freshness, { maxAgeMs: 60_000, maxEntries: 200 });
+  // Answers by URL, serialized, used only while the content they were built from is current.
+  const answers = new FreshCache<Answer>(freshness, { maxAgeMs: 60_000, maxEntries: 200 });
+  const serialize = (reply: FastifyReply, value: unknown): Answer => {
+    // The route's response schema serializes to a string.
+    const body = String(reply.serialize(value));
+    return { body, etag: etagOf(body) };
+  };
 
   await app.register(swagger, {
     openapi: {
@@ -32,15 +59,12 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   });
   await app.register(cors, { origin: '*', methods: ['GET', 'HEAD'], maxAge: 86_400 });
 
-  // A strong validator of exactly the bytes sent: any change to a release changes it.
+  // Answers not sent through sendAnswer (the OpenAPI document) get their validator here.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (reply.statusCode !== 200 || typeof payload !== 'string' || (request.method !== 'GET' && request.method !== 'HEAD')) return payload;
-    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 27)}"`;
-    reply.header('etag', etag);
-    reply.header('cache-control', CACHE_CONTROL);
-    reply.header('vary', 'Origin');
-    const presented = request.headers['if-none-match'];
-    if (presented && presented.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')) {
+    if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('etag') || (request.method !== 'GET' && request.method !== 'HEAD')) return payload;
+    const etag = etagOf(payload);
+    reply.header('etag', etag).header('cache-control', CACHE_CONTROL).header('vary', 'Origin');
+    if (matches(request, etag)) {
       reply.code(304);
       return '';
     }
@@ -60,7 +84,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: ReleaseList, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const raw = request.query as ListQuerystring;
       if (raw.ministry) await ministries.resolve(raw.ministry.normalize('NFC').trim());
       const search = parseSearchQuery(
@@ -68,14 +92,18 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         (name) => ministries.lookup(name),
       );
       const now = clock();
-      return answers.get(request.url, now, () =>
-        listApiReleases(
-          connection.db,
-          { filter: search.filter, words: search.words, sort: search.sort, cursor: raw.cursor, limit: raw.limit ?? 20 },
-          origin,
-          now,
+      const answer = await answers.get(request.url, now, async () =>
+        serialize(
+          reply,
+          await listApiReleases(
+            connection.db,
+            { filter: search.filter, words: search.words, sort: search.sort, cursor: raw.cursor, limit: raw.limit ?? 20 },
+            origin,
+            now,
+          ),
         ),
       );
+      return sendAnswer(request, reply, answer);
     },
   );
 
@@ -90,11 +118,12 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: ReleaseDetail, ...errorResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params as { id: string };
       if (!Number.isSafeInteger(Number(id))) throw new AppError('RELEASE_NOT_FOUND', '요청한 보도자료를 찾을 수 없습니다.');
       const now = clock();
-      return answers.get(request.url, now, () => getApiRelease(connection.db, Number(id), origin, now));
+      const answer = await answers.get(request.url, now, async () => serialize(reply, await getApiRelease(connection.db, Number(id), origin, now)));
+      return sendAnswer(request, reply, answer);
     },
   );
 
