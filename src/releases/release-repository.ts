@@ -97,6 +97,45 @@ export async function listPublicIds(
   return rows.map((r) => r.id);
 }
 
+const publicPageQuery = compiledOnce(
+  (db: Db, values: ReturnType<typeof listBoundsValues> & { limit: number; offset?: number }, shape: string) => {
+    let page = db
+      .selectFrom('releases')
+      .select(['releases.id', 'releases.released_at'])
+      .where((eb) => listBoundsCondition(eb, listBoundsFromValues(shape, values)))
+      .orderBy('releases.released_at', 'desc')
+      .orderBy('releases.id', 'desc')
+      .limit(values.limit);
+    if (values.offset !== undefined) page = page.offset(values.offset);
+    return db
+      .selectFrom(page.as('page'))
+      .innerJoin('releases as r', 'r.id', 'page.id')
+      .innerJoin('ministries as m', 'm.id', 'r.ministry_id')
+      .select(['r.id', 'r.type', 'r.title', 'r.subtitles', 'page.released_at', 'r.state', 'm.name as ministry_name']);
+  },
+);
+
+/**
+ * One page of the public list as list rows, newest first, in one statement (so the
+ * page and its rows are one snapshot). 보도시점 comes from the index walk: in the
+ * table row it lies past the bodies, and reading it there walked their overflow
+ * pages for every row of the page.
+ */
+export async function listPublicPage(
+  db: Db,
+  filter: ReleaseFilter,
+  now: Date,
+  page: { after?: ListPosition; offset?: number; limit: number },
+): Promise<ReleaseListRow[]> {
+  const bounds = listBounds(filter, now, page.after && { position: page.after, direction: 'older' });
+  const rows = await publicPageQuery(db, listBoundsShape(bounds), {
+    ...listBoundsValues(bounds),
+    limit: page.limit,
+    offset: page.offset || undefined,
+  });
+  return rows.sort((a, b) => (a.released_at === b.released_at ? b.id - a.id : a.released_at < b.released_at ? 1 : -1));
+}
+
 /**
  * Every `every`-th position of the filtered list, in list order (the position of
  * row every, 2*every, ...). One walk of the covering index, so deep pages can start

@@ -10,8 +10,7 @@ import {
   findNeighbour,
   findReleaseById,
   listAttachments,
-  listPublicIds,
-  listRowsByIds,
+  listPublicPage,
   type ListPosition,
   type ReleaseFilter,
   type ReleaseListRow,
@@ -101,8 +100,7 @@ export async function listPublicReleases(
   const pageCount = Math.max(1, Math.ceil(total / PAGE_SIZE));
   // A cursor (from 다음) is exact; a page number seeks from the nearest remembered position.
   const start = cursor ? { after: cursor, offset: 0 } : await navigation.seek(filter, now, (page - 1) * PAGE_SIZE);
-  const ids = await listPublicIds(db, filter, now, { after: start.after, offset: start.offset, limit: PAGE_SIZE });
-  const rows = await listRowsByIds(db, ids, now);
+  const rows = await listPublicPage(db, filter, now, { after: start.after, offset: start.offset, limit: PAGE_SIZE });
   const items = rows.map((row) => toListItem(row, listQueryString(params, { page: page > 1 ? page : undefined })));
   const last = rows.at(-1);
   const hasNext = page < pageCount && rows.length === PAGE_SIZE && last !== undefined;
