@@ -37,3 +37,25 @@ export async function findSearchRows(db: Db, ids: number[], now: Date): Promise<
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
+
+export interface HeadlineRow {
+  id: number;
+  title: string;
+  subtitles: string;
+  summary: string;
+  ministry_name: string;
+}
+
+/**
+ * The short fields relevance ranks by, for candidates already checked as public.
+ * They sit at the head of each row, so the body's pages are never read.
+ */
+export async function findHeadlines(db: Db, ids: number[]): Promise<HeadlineRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('releases')
+    .innerJoin('ministries', 'ministries.id', 'releases.ministry_id')
+    .select(['releases.id', 'releases.title', 'releases.subtitles', 'releases.summary', 'ministries.name as ministry_name'])
+    .where('releases.id', 'in', ids)
+    .execute();
+}

@@ -4,23 +4,26 @@ import type { Database, ReleaseType } from '../db/schema.js';
 import {
   countMatchesUpTo,
   searchByDate,
-  searchByRelevance,
   searchMatch,
-  type ScoredHit,
 } from '../db/sqlite-search.js';
 import { listQueryString } from '../releases/list-query.js';
 import { publicCondition } from '../releases/visibility.js';
 import { formatKstDate, kstIso } from '../shared/time.js';
 import { encodeSearchCursor, SEARCH_PAGE_SIZE, type SearchCursor, type SearchQuery } from './search-query.js';
-import { findSearchRows, type SearchRow } from './search-repository.js';
+import { findHeadlines, findSearchRows, type SearchRow } from './search-repository.js';
+import { rankPool } from './search-rank.js';
 import { highlightHtml, markdownToPlainText, snippetHtml } from './search-snippet.js';
 
-/** Relevance ranks at most this many of the newest matches (see searchByRelevance). */
+/** Relevance ranks the newest this many matches (search-rank.ts). */
 export const RELEVANCE_POOL = 1000;
-/** Past this many public matches, 최신순 walks the date index instead of sorting matches. */
-const MANY_MATCHES = 3000;
 /** A query matching more releases than this is counted as "at least" this many. */
-export const COUNT_CAP = MANY_MATCHES;
+export const COUNT_CAP = 3000;
+
+interface ScoredHit {
+  id: number;
+  score: number;
+  released_at: string;
+}
 
 export interface SearchHit {
   id: number;
@@ -64,27 +67,28 @@ export async function searchReleases(
   limit = SEARCH_PAGE_SIZE,
 ): Promise<SearchResult> {
   if (query.words.length === 0) return { hits: [], total: 0, totalIsLowerBound: false, nextCursor: null, rankedRecentOnly: false, rankPoolSize: RELEVANCE_POOL };
-  // The filter is part of the match (facet tokens), so `many` means many under the filter.
-  const match = searchMatch(query.words, query.filter, now);
-  // One walk of the index, stopped past MANY_MATCHES, gives the total and picks the plans.
-  const counted = await countMatchesUpTo(db, match, query.filter, now, publicCondition, MANY_MATCHES + 1);
-  const many = counted > MANY_MATCHES;
+  const match = searchMatch(query.words, query.filter);
+  const counted = await countMatchesUpTo(db, match, query.filter, now, publicCondition, COUNT_CAP + 1);
   const total = Math.min(counted, COUNT_CAP);
   const totalIsLowerBound = counted > COUNT_CAP;
   let found: ScoredHit[];
   const cursor = query.cursor;
   if (query.sort === 'latest') {
-    found = await searchByDate(db, match, query.filter, now, publicCondition, {
-      after: cursor?.sort === 'latest' ? { releasedAt: cursor.releasedAt, id: cursor.id } : undefined,
-      limit: limit + 1,
-      manyMatches: many,
-    });
+    const after = cursor?.sort === 'latest' ? { releasedAt: cursor.releasedAt, id: cursor.id } : undefined;
+    found = (await searchByDate(db, match, query.filter, now, publicCondition, { after, limit: limit + 1 })).map((h) => ({ ...h, score: 0 }));
   } else {
-    found = await searchByRelevance(db, match, query.filter, now, publicCondition, {
-      after: cursor?.sort === 'relevance' ? { score: cursor.score, id: cursor.id } : undefined,
-      limit: limit + 1,
-      pool: RELEVANCE_POOL,
-    });
+    const pool = await searchByDate(db, match, query.filter, now, publicCondition, { limit: RELEVANCE_POOL });
+    const released = new Map(pool.map((h) => [h.id, h.released_at]));
+    const headlines = await findHeadlines(db, pool.map((h) => h.id));
+    const after = cursor?.sort === 'relevance' ? cursor : undefined;
+    found = rankPool(
+      headlines.map((row) => ({ id: row.id, columns: [row.title, parseLines(row.subtitles).join(' '), parseLines(row.summary).join(' '), row.ministry_name] })),
+      query.words,
+    )
+      .sort((a, b) => a.score - b.score || b.id - a.id)
+      .filter((h) => !after || h.score > after.score || (h.score === after.score && h.id < after.id))
+      .slice(0, limit + 1)
+      .map((h) => ({ ...h, released_at: released.get(h.id)! }));
   }
   const hasMore = found.length > limit;
   const page = found.slice(0, limit);

@@ -73,14 +73,11 @@ beforeAll(async () => {
     expect(res.statusCode, url).toBeLessThan(500);
   }
   await app.services.widgets.get(new Date('2025-01-01T00:00:00.000Z'));
-  // 최신순 over more than 3,000 matches walks the date index instead; 30 releases
-  // never get there through the routes, so that plan is asked for directly.
+  // The search walks with a cursor and a period, asked for directly as well.
   const now = new Date('2025-01-01T00:00:00.000Z');
-  for (const filter of [{}, { ministryId: 1 }, { type: '해명자료' as const, from: '2020-01-05T00:00:00.000Z' }]) {
-    await searchByDate(connection.db, searchMatch(['점검'], filter, now), filter, now, publicCondition, { limit: 11, manyMatches: true });
-    await searchByDate(connection.db, searchMatch(['점검'], filter, now), filter, now, publicCondition, {
+  for (const filter of [{}, { ministryId: 1 }, { type: '해명자료' as const, from: '2020-01-05T00:00:00.000Z', until: '2020-01-25T00:00:00.000Z' }]) {
+    await searchByDate(connection.db, searchMatch(['점검'], filter), filter, now, publicCondition, {
       limit: 11,
-      manyMatches: true,
       after: { releasedAt: '2020-01-20T00:00:00.000Z', id: 20 },
     });
   }

@@ -37,16 +37,11 @@ describe('pure parts', () => {
     }
   });
 
-  it('turns a filter into facet tokens, a period into its KST years', () => {
-    const now = new Date('2025-06-01T00:00:00Z');
-    expect(facetExpression({}, now)).toBe('');
-    expect(facetExpression({ ministryId: 7, type: '해명자료' }, now)).toBe('"_m7" AND "_t해명자료"');
-    // 2023-12-31T15:00Z is 2024-01-01 00:00 in Korea
-    expect(facetExpression({ from: '2023-12-31T15:00:00.000Z', until: '2025-01-01T00:00:00.000Z' }, now)).toBe('("_y2024" OR "_y2025")');
-    expect(facetExpression({ from: '2024-03-01T00:00:00.000Z' }, now)).toBe('("_y2024" OR "_y2025")');
-    expect(facetExpression({ from: '2025-03-01T00:00:00.000Z', until: '2024-01-01T00:00:00.000Z' }, now)).toBe('"_y0"');
-    // a period of decades is left to the date index
-    expect(facetExpression({ from: '1950-01-01T00:00:00.000Z' }, now)).toBe('');
+  it('turns ministry and type into facet tokens', () => {
+    expect(facetExpression({})).toBe('');
+    expect(facetExpression({ ministryId: 7, type: '해명자료' })).toBe('"_m7" AND "_t해명자료"');
+    // a period is a range of the index's keys, not a token
+    expect(facetExpression({ from: '2024-01-01T00:00:00.000Z' })).toBe('');
   });
 
   it('escapes snippet text and marks matches, spaced or not', () => {
@@ -241,6 +236,25 @@ describe('/briefing/search', () => {
     await t.connection.db.updateTable('releases').set({ state: 'withdrawn', withdrawn_at: '2024-02-01T00:00:00Z' }).where('id', '=', id).execute();
     expect(await indexedIds(t.connection.db)).toEqual([]);
     expect((await search('정정')).body).not.toContain('된 제목');
+  });
+
+  it('bounds a period by KST days to the second, and pages releases of the same second', async () => {
+    await seedRelease(t.connection, { title: '새해 첫 자료', releasedAt: '2023-12-31T15:00:00Z' });
+    await seedRelease(t.connection, { title: '묵은해 마지막 자료', releasedAt: '2023-12-31T14:59:59Z' });
+    const all = ['새해 첫 자료', '묵은해 마지막 자료'];
+    expect(titlesIn((await search('자료', '&from=2024-01-01')).body, all)).toEqual(['새해 첫 자료']);
+    expect(titlesIn((await search('자료', '&to=2023-12-31')).body, all)).toEqual(['묵은해 마지막 자료']);
+    expect(titlesIn((await search('자료', '&from=2023-12-31&to=2024-01-01&sort=latest')).body, all)).toEqual(all);
+    for (let i = 1; i <= 25; i++) await seedRelease(t.connection, { title: `동시 자료 ${i}`, releasedAt: '2022-05-01T01:00:00Z' });
+    const seen: string[] = [];
+    let url: string | null = `/briefing/search?q=${encodeURIComponent('동시')}&sort=latest`;
+    while (url) {
+      const res = await get(url);
+      for (const m of res.body.matchAll(/<h3 class="br-release-title"><a [^>]*>([^]*?)<\/a>/g)) seen.push(m[1]!.replace(/<\/?mark>/g, ''));
+      const next = /class="page-navi next" href="([^"]+)"/.exec(res.body)?.[1];
+      url = next ? next.replace(/&amp;/g, '&') : null;
+    }
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `동시 자료 ${25 - i}`));
   });
 
   it('never matches the filter tokens themselves with a short query', async () => {
