@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { facetExpression, indexedIds, matchExpression, searchGrams } from '../../src/db/sqlite-search.js';
 import { parseSearchQuery, queryWords } from '../../src/search/search-query.js';
 import { highlightHtml, snippetHtml } from '../../src/search/search-snippet.js';
+import { rankPool } from '../../src/search/search-rank.js';
 import { createTestApp, seedRelease, type TestApp } from '../helpers.js';
 
 let t: TestApp;
@@ -35,6 +36,27 @@ describe('pure parts', () => {
       const words = queryWords(hostile);
       for (const word of words) expect(word).toMatch(/^[\p{L}\p{N}]+$/u);
     }
+  });
+
+  it('ranks title above subtitles above summary above a body-only match', () => {
+    const docs = [
+      { id: 4, columns: ['지역 소식', '', '', '행정안전부'] },
+      { id: 3, columns: ['지역 소식', '', '예산 집행 점검', '행정안전부'] },
+      { id: 2, columns: ['지역 소식', '예산 조기 집행', '', '행정안전부'] },
+      { id: 1, columns: ['내년 예 산안 확정', '', '', '기획재정부'] },
+    ];
+    const ranked = rankPool(docs, ['예산']).sort((a, b) => a.score - b.score);
+    expect(ranked.map((r) => r.id)).toEqual([1, 2, 3, 4]);
+    // a word in the headlines of fewer candidates weighs more
+    const two = rankPool(
+      [
+        { id: 1, columns: ['공장 공장', '', '', ''] },
+        { id: 2, columns: ['특구', '', '', ''] },
+        { id: 3, columns: ['공장', '', '', ''] },
+      ],
+      ['공장', '특구'],
+    ).sort((a, b) => a.score - b.score);
+    expect(two[0]!.id).toBe(2);
   });
 
   it('turns ministry and type into facet tokens', () => {
