@@ -48,18 +48,35 @@ export function buildVocabulary(texts: { title: string; body: string; department
   return { sentences: [...sentences], words: [...words], departments: departments.size ? [...departments] : ['대변인실'] };
 }
 
+/**
+ * A synthetic release as indices into the vocabulary: the same words and
+ * sentences recur across the archive, so the generator can work out a text's
+ * search grams from its pieces' (composed-grams.ts) instead of the whole text.
+ */
 export interface SyntheticRelease {
   type: ReleaseType;
-  title: string;
-  subtitles: string[];
-  summary: string[];
-  paragraphs: string[];
+  /** word indices */
+  title: number[];
+  /** one phrase of word indices per subtitle line */
+  subtitles: number[][];
+  /** sentence indices, one per summary line */
+  summary: number[];
+  /** sentence indices per paragraph */
+  paragraphs: number[][];
   department: string;
   contactPerson: string;
   contactPhone: string;
   licence: number;
   featured: boolean;
   viewCount: number;
+}
+
+/** The texts of a synthetic release, as a release row stores them. */
+export interface SyntheticTexts {
+  title: string;
+  subtitles: string[];
+  summary: string[];
+  paragraphs: string[];
 }
 
 const SURNAMES = ['김', '이', '박', '최', '정', '강', '조', '윤', '장', '임', '한', '오', '서', '신', '권'];
@@ -70,7 +87,11 @@ const TYPE_WEIGHTS: [ReleaseType, number][] = [
 ];
 
 export function pick<T>(random: () => number, items: readonly T[]): T {
-  return items[Math.floor(random() * items.length)]!;
+  return items[pickIndex(random, items.length)]!;
+}
+
+function pickIndex(random: () => number, length: number): number {
+  return Math.floor(random() * length);
 }
 
 function pickType(random: () => number): ReleaseType {
@@ -81,11 +102,11 @@ function pickType(random: () => number): ReleaseType {
   return RELEASE_TYPES[0];
 }
 
-function phrase(random: () => number, words: string[], min: number, max: number): string {
+function phrase(random: () => number, words: readonly string[], min: number, max: number): number[] {
   const n = min + Math.floor(random() * (max - min + 1));
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(pick(random, words));
-  return out.join(' ');
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) out.push(pickIndex(random, words.length));
+  return out;
 }
 
 /**
@@ -97,15 +118,15 @@ export function syntheticRelease(random: () => number, vocabulary: Vocabulary): 
   const { words, sentences } = vocabulary;
   const lengthRoll = random();
   const paragraphCount = lengthRoll < 0.85 ? 6 + Math.floor(random() * 7) : 13 + Math.floor(random() * 28);
-  const paragraphs: string[] = [];
+  const paragraphs: number[][] = [];
   for (let i = 0; i < paragraphCount; i++) {
     const n = 1 + Math.floor(random() * 3);
-    const parts: string[] = [];
-    for (let j = 0; j < n; j++) parts.push(pick(random, sentences));
-    paragraphs.push(parts.join(' '));
+    const parts: number[] = [];
+    for (let j = 0; j < n; j++) parts.push(pickIndex(random, sentences.length));
+    paragraphs.push(parts);
   }
   const subtitles = random() < 0.6 ? Array.from({ length: 1 + Math.floor(random() * 2) }, () => phrase(random, words, 3, 7)) : [];
-  const summary = random() < 0.5 ? Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(random, sentences)) : [];
+  const summary = random() < 0.5 ? Array.from({ length: 2 + Math.floor(random() * 3) }, () => pickIndex(random, sentences.length)) : [];
   const views = Math.floor(Math.pow(random(), 3) * 20000);
   return {
     type: pickType(random),
@@ -119,5 +140,16 @@ export function syntheticRelease(random: () => number, vocabulary: Vocabulary): 
     licence: random() < 0.9 ? 1 : Math.floor(random() * 5),
     featured: random() < 0.002,
     viewCount: views,
+  };
+}
+
+export function syntheticTexts(release: SyntheticRelease, vocabulary: Vocabulary): SyntheticTexts {
+  const { words, sentences } = vocabulary;
+  const join = (indices: readonly number[], from: readonly string[]) => indices.map((i) => from[i]!).join(' ');
+  return {
+    title: join(release.title, words),
+    subtitles: release.subtitles.map((line) => join(line, words)),
+    summary: release.summary.map((i) => sentences[i]!),
+    paragraphs: release.paragraphs.map((paragraph) => join(paragraph, sentences)),
   };
 }

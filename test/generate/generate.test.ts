@@ -1,9 +1,12 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { RELEASE_TYPES } from '../../src/db/schema.js';
+import { indexedIds, rebuildSearchIndex, searchMatch } from '../../src/db/sqlite-search.js';
 import type { Connection } from '../../src/db/sqlite.js';
 import { generateComments, generateReleases } from '../../src/generate/generate-service.js';
-import { freshDatabase } from '../helpers.js';
+import { queryWords } from '../../src/search/search-query.js';
+import { searchReleases } from '../../src/search/search-service.js';
+import { freshDatabase, seedRelease } from '../helpers.js';
 
 const contentDir = path.resolve(__dirname, '../../content');
 const now = new Date('2026-11-26T00:00:00.000Z');
@@ -20,7 +23,7 @@ describe('generate', () => {
   it('fills realistic releases across 50 publishers, every type, since 1999', async () => {
     const progress: number[] = [];
     const result = await generateReleases(connection, { releases: 3000, seed: 7, contentDir, now, onProgress: (done) => progress.push(done) });
-    expect(result).toEqual({ releases: 3000, ministries: 50 });
+    expect(result).toEqual({ releases: 3000, ministries: 50, searchIndex: 'assembled' });
     expect(progress.at(-1)).toBe(3000);
     const db = connection.db;
     const types = await db.selectFrom('releases').select('type').distinct().execute();
@@ -63,5 +66,198 @@ describe('generate', () => {
 
   it('refuses comments when there is no release to comment on', async () => {
     await expect(generateComments(connection, { comments: 10, seed: 1, contentDir, now })).rejects.toThrow('게시된 보도자료가 없습니다');
+  });
+});
+
+/** The schema as sqlite_master has it, without the page numbers a rebuilt index gets. */
+function schema(c: Connection): unknown[] {
+  return c.sqlite.prepare('SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY type, name').all();
+}
+
+function counters(c: Connection): Record<string, number> {
+  const rows = c.sqlite.prepare('SELECT key, value FROM site_state').all() as { key: string; value: number }[];
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+function integrityCheck(c: Connection): void {
+  c.sqlite.exec("INSERT INTO release_search (release_search, rank) VALUES ('integrity-check', 0)");
+}
+
+/** Words of every kind a reader types, taken from the generated titles so that they occur. */
+function queriesFrom(c: Connection): string[] {
+  const titles = c.sqlite.prepare("SELECT title FROM releases WHERE state = 'published' ORDER BY id LIMIT 3").pluck().all() as string[];
+  const words = titles.flatMap((title) => title.split(' ')).filter((word) => [...word].length >= 2);
+  return [
+    [...words[0]!][0]!, // one syllable: a prefix query
+    [...words[1]!].slice(0, 2).join(''), // two syllables
+    words[2]!, // a whole word
+    `${words[3]} ${words[4]}`, // two words
+  ];
+}
+
+/**
+ * What search answers: the index's ids, every match of each query in the raw
+ * index, the same under a ministry filter, and the search service's pages in
+ * both orders. With `scores`, each match's FTS5 bm25 too, which reads the row
+ * count and token totals the index keeps.
+ */
+async function searchAnswers(c: Connection, queries: string[], scores: boolean): Promise<unknown> {
+  const matches = c.sqlite
+    .prepare('SELECT rowid, bm25(release_search) AS score FROM release_search WHERE release_search MATCH ? ORDER BY rowid DESC')
+    .safeIntegers();
+  const ministryId = c.sqlite.prepare('SELECT ministry_id FROM releases ORDER BY id LIMIT 1').pluck().get() as number;
+  const answers: Record<string, unknown> = { ids: await indexedIds(c.db) };
+  for (const q of queries) {
+    const words = queryWords(q);
+    const all = matches.all(searchMatch(words, {})) as { rowid: bigint; score: number }[];
+    expect(all.length, q).toBeGreaterThan(0);
+    answers[q] = {
+      all: all.map((m) => (scores ? `${m.rowid}:${m.score}` : `${m.rowid}`)),
+      ministry: (matches.all(searchMatch(words, { ministryId })) as { rowid: bigint }[]).map((m) => `${m.rowid}`),
+      relevance: (await searchReleases(c.db, { words, sort: 'relevance', filter: {} }, now, 20)).hits.map((h) => h.id),
+      latest: (await searchReleases(c.db, { words, sort: 'latest', filter: {} }, now, 20)).hits.map((h) => h.id),
+    };
+  }
+  return answers;
+}
+
+/**
+ * The same ministries and releases inserted one by one into a new database, so
+ * that the search trigger indexes them: the ordinary path.
+ */
+function copiedThroughTriggers(c: Connection): Connection {
+  const copy = freshDatabase();
+  for (const table of ['ministries', 'releases']) {
+    const rows = c.sqlite.prepare(`SELECT * FROM ${table} ORDER BY id`).all() as Record<string, unknown>[];
+    const columns = Object.keys(rows[0]!);
+    const insert = copy.sqlite.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((col) => `@${col}`).join(', ')})`);
+    copy.sqlite.transaction(() => rows.forEach((row) => insert.run(row)))();
+  }
+  return copy;
+}
+
+/** Compares what search answers with what it answers from an index the triggers wrote (`ordinary`), bm25 included. */
+async function expectSameAs(c: Connection, ordinary: Connection): Promise<void> {
+  integrityCheck(c);
+  const queries = queriesFrom(c);
+  expect(await searchAnswers(c, queries, true)).toEqual(await searchAnswers(ordinary, queries, true));
+}
+
+/**
+ * Compares what search answers with what it answers once the triggers' own SQL
+ * has rebuilt the index in place (rebuildSearchIndex, whose deletes leave
+ * FTS5's row count and token totals behind: without bm25).
+ */
+async function expectSameAsRebuilt(c: Connection): Promise<void> {
+  integrityCheck(c);
+  const queries = queriesFrom(c);
+  const generated = await searchAnswers(c, queries, false);
+  await rebuildSearchIndex(c.db);
+  expect(generated).toEqual(await searchAnswers(c, queries, false));
+}
+
+async function expectSameAsTriggersWrite(c: Connection): Promise<void> {
+  const ordinary = copiedThroughTriggers(c);
+  try {
+    await expectSameAs(c, ordinary);
+  } finally {
+    await ordinary.close();
+  }
+  await expectSameAsRebuilt(c);
+}
+
+describe('the search index of a generated database', () => {
+  it('holds exactly what the search trigger would have written, built by several builders', async () => {
+    const result = await generateReleases(connection, { releases: 2500, seed: 11, contentDir, now, searchThreads: 3 });
+    expect(result.searchIndex).toBe('assembled');
+    // assembled from many segments, not written by one FTS5 instance
+    const segments = connection.sqlite.prepare('SELECT count(*) FROM release_search_idx GROUP BY segid').all().length;
+    expect(segments).toBeGreaterThan(3);
+    await expectSameAsTriggersWrite(connection);
+  });
+
+  it('keeps the releases that were public before the load findable, and drafts out of it', async () => {
+    await seedRelease(connection, { title: '반도체 특구 지정 계획', releasedAt: '2024-03-01T01:00:00Z' });
+    await seedRelease(connection, { title: '해양 쓰레기 수거 확대', releasedAt: '2031-01-01T00:00:00Z', state: 'scheduled' });
+    await seedRelease(connection, { title: '비공개 초안 특구', releasedAt: '2024-03-02T01:00:00Z', state: 'draft' });
+    // one builder: it indexes the later 보도시점 of the scheduled release first, then the generated releases from 1999
+    await generateReleases(connection, { releases: 800, seed: 5, contentDir, now, searchThreads: 1 });
+    const found = (q: string) => connection.sqlite.prepare('SELECT count(*) FROM release_search WHERE release_search MATCH ?').pluck().get(searchMatch(queryWords(q), {}));
+    expect(found('반도체특구')).toBe(1);
+    expect(found('쓰레기')).toBeGreaterThanOrEqual(1);
+    expect(found('비공개')).toBe(0);
+    await expectSameAsTriggersWrite(connection);
+  });
+
+  it('stays exact as releases are edited, withdrawn and deleted afterwards', async () => {
+    await generateReleases(connection, { releases: 1200, seed: 9, contentDir, now, searchThreads: 2 });
+    const ordinary = copiedThroughTriggers(connection);
+    for (const c of [connection, ordinary]) {
+      c.sqlite.exec(`
+        UPDATE releases SET title = '가나다라 시험 제목' WHERE id = 10;
+        UPDATE releases SET state = 'withdrawn' WHERE id = 600;
+        UPDATE releases SET released_at = '2026-01-01T00:00:00.000Z' WHERE id = 1100;
+        DELETE FROM releases WHERE id = 1199;`);
+      await seedRelease(c, { title: '새로 올린 보도자료 제목', releasedAt: '2026-02-01T00:00:00Z' });
+    }
+    const ids = await indexedIds(connection.db);
+    expect(ids).toContain(10);
+    expect(ids).toContain(1201);
+    expect(ids).not.toContain(600);
+    expect(ids).not.toContain(1199);
+    expect(connection.sqlite.prepare("SELECT rowid & 33554431 FROM release_search WHERE release_search MATCH 'title : \"가나 나다 다라\"'").pluck().all()).toEqual([10]);
+    try {
+      await expectSameAs(connection, ordinary);
+    } finally {
+      await ordinary.close();
+    }
+    await expectSameAsRebuilt(connection);
+  });
+
+  it('lets the trigger index every release when release_search_source is not what the generator knows', async () => {
+    const view = connection.sqlite.prepare("SELECT sql FROM sqlite_master WHERE name = 'release_search_source'").pluck().get() as string;
+    const changed = view.replace('search_grams(r.title)', "search_grams(r.title || ' 보도')");
+    expect(changed).not.toBe(view);
+    connection.sqlite.exec(`DROP VIEW release_search_source; ${changed}`);
+    const result = await generateReleases(connection, { releases: 300, seed: 2, contentDir, now });
+    expect(result.searchIndex).toBe('trigger');
+    const withSuffix = connection.sqlite.prepare('SELECT count(*) FROM release_search WHERE release_search MATCH ?').pluck().get(`title : ${searchMatch(['보도'], {})}`);
+    expect(withSuffix).toBe(300);
+    await expectSameAsRebuilt(connection);
+  });
+});
+
+describe('a generated database', () => {
+  it('has every trigger, index and view it had, and counts each release and comment in the version counters', async () => {
+    const before = schema(connection);
+    const versions = counters(connection);
+    await generateReleases(connection, { releases: 700, seed: 4, contentDir, now });
+    await generateComments(connection, { comments: 900, seed: 4, contentDir, now });
+    expect(schema(connection)).toEqual(before);
+    expect(counters(connection)).toEqual({ content_version: versions.content_version! + 700, comment_version: versions.comment_version! + 900 });
+    // the restored triggers work: a new release is indexed, a new comment counted
+    const id = await seedRelease(connection, { title: '복원된 트리거 확인용 보도자료', releasedAt: '2026-03-01T00:00:00Z' });
+    expect(await indexedIds(connection.db)).toContain(id);
+    expect(counters(connection).content_version).toBe(versions.content_version! + 701);
+  });
+
+  it('is left as it was when a load fails midway', async () => {
+    const seeded = await seedRelease(connection, { title: '먼저 있던 보도자료', releasedAt: '2024-05-01T00:00:00Z' });
+    const before = schema(connection);
+    const versions = counters(connection);
+    const failing = (done: number) => {
+      if (done >= 1000) throw new Error('중간에 멈춤');
+    };
+    await expect(generateReleases(connection, { releases: 3000, seed: 6, contentDir, now, onProgress: failing, searchThreads: 2 })).rejects.toThrow('중간에 멈춤');
+    expect(schema(connection)).toEqual(before);
+    expect(counters(connection)).toEqual(versions);
+    expect(connection.sqlite.prepare('SELECT count(*) FROM releases').pluck().get()).toBe(1);
+    expect(await indexedIds(connection.db)).toEqual([seeded]);
+    integrityCheck(connection);
+
+    await generateReleases(connection, { releases: 200, seed: 6, contentDir, now });
+    await expect(generateComments(connection, { comments: 5000, seed: 6, contentDir, now, onProgress: () => failing(1000) })).rejects.toThrow('중간에 멈춤');
+    expect(connection.sqlite.prepare('SELECT count(*) FROM comments').pluck().get()).toBe(0);
+    expect(schema(connection)).toEqual(before);
   });
 });

@@ -1,0 +1,82 @@
+// Search grams of generated texts, worked out from the grams of their pieces.
+//
+// Generated titles and bodies are vocabulary words and sentences joined by
+// whitespace, and searchGrams() drops whitespace before taking bigrams: the grams
+// of a joined text are the grams inside each piece plus one bigram across each
+// join (the last character of a piece and the first of the next), and the last
+// character alone. Working them out per piece once, instead of normalizing every
+// release's full text, is a third of the cost of indexing it. NFKC and
+// lower-casing never reach across whitespace, so this equals searchGrams() of
+// the joined text, which the generator checks on a sample (search-rows.ts).
+//
+// The grams are written as UTF-8 straight into a buffer: FTS5 reads a BLOB as
+// the text it encodes, and building strings only for SQLite to encode them again
+// cost as much as the rest together.
+import { searchChars } from '../db/sqlite-search.js';
+
+export interface PieceGrams {
+  /** how many characters search compares (see searchChars) */
+  chars: number;
+  /** UTF-8 of the first and last of them */
+  first: Buffer;
+  last: Buffer;
+  /** UTF-8 of the bigrams inside the piece, space-separated, without the final character alone */
+  inner: Buffer;
+}
+
+export function pieceGrams(text: string): PieceGrams {
+  const chars = searchChars(text);
+  const pairs: string[] = [];
+  for (let i = 0; i < chars.length - 1; i++) pairs.push(chars[i]! + chars[i + 1]!);
+  return { chars: chars.length, first: Buffer.from(chars[0] ?? ''), last: Buffer.from(chars.at(-1) ?? ''), inner: Buffer.from(pairs.join(' ')) };
+}
+
+const SPACE = 0x20;
+
+/**
+ * Writes searchGrams() of the pieces' texts joined by whitespace into `out` at
+ * `offset`, as UTF-8, and returns where it ends. `out` must have room for
+ * composedLength(pieces) bytes.
+ */
+export function composeGrams(pieces: readonly PieceGrams[], out: Buffer, offset: number): number {
+  const start = offset;
+  let previous: Buffer | null = null;
+  const space = () => {
+    if (offset > start) out[offset++] = SPACE;
+  };
+  for (const piece of pieces) {
+    if (piece.chars === 0) continue;
+    if (previous) {
+      space();
+      offset += previous.copy(out, offset);
+      offset += piece.first.copy(out, offset);
+    }
+    if (piece.inner.length > 0) {
+      space();
+      offset += piece.inner.copy(out, offset);
+    }
+    previous = piece.last;
+  }
+  if (previous) {
+    space();
+    offset += previous.copy(out, offset);
+  }
+  return offset;
+}
+
+/** An upper bound of the bytes composeGrams() writes. */
+export function composedLength(pieces: readonly PieceGrams[]): number {
+  let length = 0;
+  for (const piece of pieces) length += piece.inner.length + piece.first.length + piece.last.length + 3;
+  return length;
+}
+
+/** The grams of every word and sentence of a vocabulary, by index. */
+export interface VocabularyGrams {
+  words: PieceGrams[];
+  sentences: PieceGrams[];
+}
+
+export function vocabularyGrams(vocabulary: { words: readonly string[]; sentences: readonly string[] }): VocabularyGrams {
+  return { words: vocabulary.words.map(pieceGrams), sentences: vocabulary.sentences.map(pieceGrams) };
+}
