@@ -101,6 +101,9 @@ const commands: Record<string, Command> = {
         });
         io.progress?.('\n');
         io.out(`보도자료 ${result.releases.toLocaleString('ko-KR')}건을 ${result.ministries}개 기관에 걸쳐 만들었습니다 (${((Date.now() - started) / 1000).toFixed(1)}초).`);
+        if (result.releases > 0 && result.searchIndex === 'trigger') {
+          io.out('검색 색인 구조가 생성기가 아는 것과 달라 트리거가 한 건씩 색인했습니다. src/generate/search-rows.ts를 release_search_source에 맞추면 빨라집니다.');
+        }
       }
       if (comments > 0) {
         const started = Date.now();
