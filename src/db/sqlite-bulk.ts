@@ -206,8 +206,8 @@ export interface PackedRows {
 
 /**
  * ArrayBuffers to pack segments into, used again once the assembly has read
- * them: fresh memory costs a page fault per 4 KiB, a quarter of the time it took
- * to hand a segment over.
+ * them: fresh memory costs a page fault per 4 KiB, and packing into fresh
+ * buffers caused most of a load's page faults.
  */
 export class BufferPool {
   #free: ArrayBuffer[] = [];
