@@ -65,8 +65,6 @@ export function openDatabase(file: string): Connection {
   };
 }
 
-
-
 /**
  * Reads the content version and the next embargo in one prepared statement: it
  * runs on every cached page view, so it skips the query builder.
@@ -80,24 +78,5 @@ export function contentFreshnessReader(sqlite: SQLite.Database): (now: Date) => 
   return (now) => {
     const row = statement.get(now.toISOString()) as { version: number; comment_version: number; next_embargo_at: string | null };
     return { version: row.version, commentVersion: row.comment_version, nextEmbargoAt: row.next_embargo_at };
-  };
-}
-
-/**
- * Settings for filling a database in bulk (the generate command): a large page
- * cache for the growing search index, and no fsync until the end. Returns a
- * function that restores the serving settings.
- */
-export function enterBulkLoad(sqlite: SQLite.Database): () => void {
-  sqlite.pragma('cache_size = -524288');
-  sqlite.pragma('synchronous = OFF');
-  // Without a journal every page is written once instead of twice (WAL, then the
-  // checkpoint). A crash mid-way leaves a database to throw away, which is what a
-  // bulk fill of a fresh file can afford.
-  sqlite.pragma('journal_mode = OFF');
-  return () => {
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
-    sqlite.pragma('cache_size = -2000');
   };
 }

@@ -170,7 +170,7 @@ const USER_COLUMNS = [
 ] as const satisfies readonly (keyof Insertable<UsersTable>)[];
 type CommentRow = Insertable<CommentsTable>;
 /** Their keys are spread at random over a generated load: sorted once at the end instead. */
-const COMMENT_INDEXES = ['comments_release', 'comments_author', 'comments_ip', 'comments_queue', 'comments_state'];
+const COMMENT_INDEXES = ['comments_release', 'comments_author', 'comments_ip', 'comments_queue', 'comments_state', 'comments_created'];
 const COMMENT_COLUMNS = [
   'release_id', 'author_id', 'body', 'state', 'hidden_reason', 'hidden_until', 'deleted_rule', 'queued_at', 'created_at', 'edited_at', 'updated_at',
 ] as const satisfies readonly (keyof CommentRow)[];

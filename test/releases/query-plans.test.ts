@@ -10,7 +10,9 @@ import { publicCondition } from '../../src/releases/visibility.js';
 import type { Database } from '../../src/db/schema.js';
 import { openDatabase, type Connection } from '../../src/db/sqlite.js';
 import { fixedClock } from '../../src/shared/clock.js';
+import { createUser } from '../../src/users/user-service.js';
 import { seedRelease, testConfig } from '../helpers.js';
+import { csrfFrom, loginAs } from '../session-helpers.js';
 
 const statements = new Map<string, readonly unknown[]>();
 let connection: Connection;
@@ -71,6 +73,19 @@ beforeAll(async () => {
   for (const url of urls) {
     const res = await app.inject(url);
     expect(res.statusCode, url).toBeLessThan(500);
+  }
+  // A reader posting: the screening reads the author's, the address's and the board's recent comments.
+  await createUser(connection.db, { email: 'plan-reader@example.kr', displayName: '색인독자', roles: ['citizen'], password: 'correct-horse-9' }, new Date('2025-01-01T00:00:00.000Z'));
+  const reader = await loginAs(app, 'plan-reader@example.kr', 'correct-horse-9');
+  expect(reader.status).toBe(302);
+  for (const body of ['색인 점검 자료가 유익했습니다']) {
+    const article = await app.inject({ url: '/briefing/10', cookies: reader.cookies });
+    const { token, cookies } = csrfFrom(article);
+    const posted = await app.inject({ method: 'POST', url: '/briefing/10/comments', cookies: { ...reader.cookies, ...cookies }, payload: { _csrf: token, body } });
+    expect(posted.statusCode, body).toBeLessThan(400);
+  }
+  for (const url of ['/briefing/10', '/my/comments']) {
+    expect((await app.inject({ url, cookies: reader.cookies })).statusCode, url).toBe(200);
   }
   await app.services.widgets.get(new Date('2025-01-01T00:00:00.000Z'));
   // The search walks with a cursor and a period, asked for directly as well.
