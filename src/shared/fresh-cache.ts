@@ -20,7 +20,14 @@ interface Entry<T> {
  * corrected or still-embargoed state of the data.
  */
 export class FreshCache<T> {
+  /** in order of last use: the first is evicted first */
   private entries = new Map<string, Entry<T>>();
+  /**
+   * Computations under way. A burst of readers asking for one uncached page makes
+   * one render, not fifty; a reader joins only a computation begun at the same
+   * freshness, so none is handed an answer older than what it would compute.
+   */
+  private pending = new Map<string, { freshness: Freshness; dependsOnComments: boolean; value: Promise<T> }>();
 
   constructor(
     private readonly freshness: (now: Date) => Freshness,
@@ -36,6 +43,9 @@ export class FreshCache<T> {
       (entry.commentVersion === null || entry.commentVersion === freshness.commentVersion) &&
       now.getTime() < entry.validUntil
     ) {
+      // Kept as the most recently used, so a flood of one-off pages evicts them first.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
       return { value: entry.value, freshness };
     }
     if (entry) this.entries.delete(key);
@@ -44,6 +54,11 @@ export class FreshCache<T> {
 
   store(key: string, value: T, freshness: Freshness, now: Date, dependsOnComments = false): T {
     const embargo = freshness.nextEmbargoAt ? new Date(freshness.nextEmbargoAt).getTime() : Infinity;
+    // A slow render begun before a change must not replace one made after it.
+    const current = this.entries.get(key);
+    if (current && (current.version > freshness.version || (current.version === freshness.version && (current.commentVersion ?? 0) > freshness.commentVersion))) {
+      return value;
+    }
     if (this.entries.size >= this.options.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
@@ -61,10 +76,24 @@ export class FreshCache<T> {
   async get(key: string, now: Date, compute: () => Promise<T>, dependsOnComments = false): Promise<T> {
     const { value, freshness } = this.lookup(key, now);
     if (value !== undefined) return value;
-    return this.store(key, await compute(), freshness, now, dependsOnComments);
+    const running = this.pending.get(key);
+    if (running && running.dependsOnComments === dependsOnComments && sameFreshness(running.freshness, freshness)) return running.value;
+    const computed = compute().then((result) => this.store(key, result, freshness, now, dependsOnComments));
+    const flight = { freshness, dependsOnComments, value: computed };
+    this.pending.set(key, flight);
+    const settle = () => {
+      if (this.pending.get(key) === flight) this.pending.delete(key);
+    };
+    computed.then(settle, settle);
+    return computed;
   }
 
   clear(): void {
     this.entries.clear();
+    this.pending.clear();
   }
+}
+
+function sameFreshness(a: Freshness, b: Freshness): boolean {
+  return a.version === b.version && a.commentVersion === b.commentVersion && a.nextEmbargoAt === b.nextEmbargoAt;
 }

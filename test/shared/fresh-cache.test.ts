@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { FreshCache, type Freshness } from '../../src/shared/fresh-cache.js';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('FreshCache', () => {
+  const now = new Date('2025-01-01T00:00:00Z');
+
+  it('renders once for a burst of readers asking for the same missing page', async () => {
+    const freshness: Freshness = { version: 1, commentVersion: 1, nextEmbargoAt: null };
+    const cache = new FreshCache<string>(() => freshness, { maxAgeMs: 60_000, maxEntries: 10 });
+    const render = deferred<string>();
+    let renders = 0;
+    const compute = () => {
+      renders++;
+      return render.promise;
+    };
+    const answers = Promise.all(Array.from({ length: 20 }, () => cache.get('/briefing/1', now, compute)));
+    render.resolve('page');
+    expect(await answers).toEqual(Array(20).fill('page'));
+    expect(renders).toBe(1);
+    // and the answer stays for the next reader
+    expect(await cache.get('/briefing/1', now, async () => 'again')).toBe('page');
+  });
+
+  it('never hands a reader a render begun before a change it can see', async () => {
+    const freshness: Freshness = { version: 1, commentVersion: 1, nextEmbargoAt: null };
+    const cache = new FreshCache<string>(() => ({ ...freshness }), { maxAgeMs: 60_000, maxEntries: 10 });
+    const before = deferred<string>();
+    const first = cache.get('/briefing/1', now, () => before.promise);
+    // A withdrawal commits while the first render is still running.
+    freshness.version = 2;
+    const second = cache.get('/briefing/1', now, async () => 'after withdrawal');
+    before.resolve('before withdrawal');
+    expect(await first).toBe('before withdrawal');
+    expect(await second).toBe('after withdrawal');
+    expect(await cache.get('/briefing/1', now, async () => 'third')).toBe('after withdrawal');
+  });
+
+  it('does not share a render across an embargo passing', async () => {
+    const freshness: Freshness = { version: 1, commentVersion: 1, nextEmbargoAt: '2025-01-01T00:00:01.000Z' };
+    const cache = new FreshCache<string>(() => ({ ...freshness }), { maxAgeMs: 60_000, maxEntries: 10 });
+    const before = deferred<string>();
+    const first = cache.get('/briefing', now, () => before.promise);
+    freshness.nextEmbargoAt = null;
+    const second = cache.get('/briefing', new Date('2025-01-01T00:00:02Z'), async () => 'with the new release');
+    before.resolve('without it');
+    expect(await first).toBe('without it');
+    expect(await second).toBe('with the new release');
+  });
+
+  it('lets the next reader try again after a failed render', async () => {
+    const cache = new FreshCache<string>(() => ({ version: 1, commentVersion: 1, nextEmbargoAt: null }), { maxAgeMs: 60_000, maxEntries: 10 });
+    await expect(cache.get('/x', now, async () => Promise.reject(new Error('database busy')))).rejects.toThrow('database busy');
+    expect(await cache.get('/x', now, async () => 'recovered')).toBe('recovered');
+  });
+
+  it('evicts the least recently used page, so a flood of one-off pages keeps the busy ones', async () => {
+    const cache = new FreshCache<string>(() => ({ version: 1, commentVersion: 1, nextEmbargoAt: null }), { maxAgeMs: 60_000, maxEntries: 3 });
+    await cache.get('/briefing', now, async () => 'list');
+    for (let id = 1; id <= 5; id++) {
+      await cache.get(`/briefing/${id}`, now, async () => `article ${id}`);
+      expect(await cache.get('/briefing', now, async () => 'list rendered again')).toBe('list');
+    }
+    expect(await cache.get('/briefing/1', now, async () => 'article 1 rendered again')).toBe('article 1 rendered again');
+  });
+});
