@@ -39,7 +39,7 @@ export type ReleaseSummary = Static<typeof ReleaseSummary>;
 export const ReleaseList = Type.Object({
   items: Type.Array(ReleaseSummary),
   total: Type.Integer({ description: '조건에 맞는 공개 자료 수' }),
-  totalIsLowerBound: Type.Boolean({ description: 'true이면 검색 결과가 total건보다 많아 세기를 멈춘 것(필터 없는 흔한 검색어)' }),
+  totalIsLowerBound: Type.Boolean({ description: 'true이면 검색 결과가 total건(1,000건)보다 많아 세기를 멈춘 것(흔한 검색어)' }),
   nextCursor: Type.Union([Type.String(), Type.Null()], { description: '다음 쪽의 cursor; 마지막 쪽이면 null' }),
 });
 export type ReleaseList = Static<typeof ReleaseList>;

@@ -52,7 +52,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
       searched: query.words.length > 0,
       emptyQuery: query.text !== '' && query.words.length === 0,
       hits: result.hits,
-      total: result.total,
+      total: result.total.toLocaleString('ko-KR'),
       totalIsLowerBound: result.totalIsLowerBound,
       page: query.page,
       rankedRecentOnly: result.rankedRecentOnly,

@@ -3,6 +3,7 @@ import { facetExpression, indexedIds, matchExpression, searchGrams } from '../..
 import { parseSearchQuery, queryWords } from '../../src/search/search-query.js';
 import { highlightHtml, snippetHtml } from '../../src/search/search-snippet.js';
 import { rankPool } from '../../src/search/search-rank.js';
+import { COUNT_CAP } from '../../src/search/search-service.js';
 import { createTestApp, seedRelease, type TestApp } from '../helpers.js';
 
 let t: TestApp;
@@ -314,5 +315,23 @@ describe('/briefing/search', () => {
     await t.connection.db.updateTable('ministries').set({ name: '새이름부', short_name: '새부' }).where('id', '=', row.ministry_id).execute();
     expect((await search('새이름부')).body).toContain('부처 이름 시험');
     expect((await search('옛부처')).body).not.toContain('부처 이름 시험');
+  });
+
+  it('counts to 1,000 and then says "이상", by relevance and by date, a withdrawn match not counted', async () => {
+    const seedMany = async (count: number, title: string) => {
+      for (let i = 0; i < count; i++) {
+        await seedRelease(t.connection, { title: `${title} ${i}`, releasedAt: new Date(Date.UTC(2020, 0, 1, 0, i)).toISOString() });
+      }
+    };
+    await seedMany(COUNT_CAP, '항만물류 점검');
+    await seedRelease(t.connection, { title: '항만물류 철회본', state: 'withdrawn', releasedAt: '2021-01-01T00:00:00Z' });
+    for (const sort of ['', '&sort=latest']) {
+      const html = (await search('항만물류', sort)).body;
+      expect(/총 <strong>[^<]*<\/strong>건[^<]*/.exec(html)?.[0], sort).toMatch(/총 <strong>1,000<\/strong>건(?! 이상)/);
+    }
+    await seedMany(1, '항만물류 추가');
+    for (const sort of ['', '&sort=latest']) {
+      expect((await search('항만물류', sort)).body, sort).toMatch(/총 <strong>1,000<\/strong>건 이상/);
+    }
   });
 });
