@@ -24,6 +24,8 @@ const BOUNDED_SORTS = [/from "release_daily_views" where "day" >= \? group by "r
 // A sitemap file lists 50,000 public releases by id: by nature a walk, kept to the
 // small rows of a covering index (releases_public_sitemap), never the table.
 const INDEX_WALKS = [/max\(releases\.updated_at, releases\.released_at\)/];
+// Counts that grow with a busy article (30,000 comments on one release) must stay inside an index.
+const INDEX_ONLY_COUNTS = [/^select count\(\*\) as "n" from "comments" where "release_id" = \?/];
 
 beforeAll(async () => {
   const base = openDatabase(':memory:');
@@ -124,5 +126,14 @@ describe('query plans of the public pages', () => {
       }
     }
     expect(problems).toEqual([]);
+  });
+
+  it('counts an article\'s comments inside an index', () => {
+    const counts = [...statements].filter(([sql]) => INDEX_ONLY_COUNTS.some((re) => re.test(sql)));
+    expect(counts.length).toBeGreaterThan(0);
+    for (const [sql, parameters] of counts) {
+      const plan = (connection.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]).map((row) => row.detail);
+      expect(plan.join(' | '), sql).toMatch(/USING COVERING INDEX comments_release/);
+    }
   });
 });
