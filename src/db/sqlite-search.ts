@@ -7,12 +7,15 @@
 // digits only, spaces and punctuation dropped, then every adjacent pair plus the
 // last character alone. A query word of n ≥ 2 characters is the phrase of its
 // n-1 bigrams (so it matches as a substring, spaced or not: 스마트 공장 and
-// 스마트공장 give the same bigrams); a one-character word is a prefix query
-// served by the prefix='1' index. Ministry and type are tokens of their own in a
-// `facets` column (_m<ministry id>, _t<type>), and an entry's rowid orders it by
+// 스마트공장 give the same bigrams); a one-character word is a token of the
+// `chars` column, which lists each release's distinct characters once (FTS5's
+// prefix index did that at a larger index and an eighth more indexing time).
+// The text reaching FTS5 is already normalized, so its `ascii` tokenizer only
+// splits on spaces, cheaper than unicode61. Ministry and type are tokens of
+// their own in a `facets` column (_m<ministry id>, _t<type>), and an entry's rowid orders it by
 // 보도시점, so a common word under a filter is found through the filter's postings,
-// newest first, stopping after a page. Migrations 003 and 007 have the table and
-// triggers.
+// newest first, stopping after a page. Migrations 003, 007 and 010 have the table
+// and triggers.
 import type SQLite from 'better-sqlite3';
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database, ReleaseType } from './schema.js';
@@ -39,9 +42,31 @@ export function searchGrams(text: unknown): string {
   return tokens.join(' ');
 }
 
-/** Registers search_grams() on a connection; the triggers of migration 003 call it. */
+/** Code points joined by spaces: the form of the `chars` column. */
+export function joinCodePoints(codes: ArrayLike<number>): string {
+  let joined = '';
+  for (let i = 0; i < codes.length; i++) joined += (i === 0 ? '' : ' ') + String.fromCodePoint(codes[i]!);
+  return joined;
+}
+
+/**
+ * The distinct characters of the texts as search compares them, in code point
+ * order, space-separated: the `chars` column (migration 010), which a
+ * one-character query matches as a plain token.
+ */
+export function searchCharSet(...texts: unknown[]): string {
+  const codes = new Set<number>();
+  for (const text of texts) {
+    if (typeof text !== 'string' || text === '') continue;
+    for (const char of searchChars(text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text)) codes.add(char.codePointAt(0)!);
+  }
+  return joinCodePoints([...codes].sort((a, b) => a - b));
+}
+
+/** Registers search_grams() and search_char_set() on a connection; the search triggers (migration 010) call them. */
 export function registerSearchFunctions(sqlite: SQLite.Database): void {
   sqlite.function('search_grams', { deterministic: true }, (text: unknown) => searchGrams(text));
+  sqlite.function('search_char_set', { deterministic: true, varargs: true }, (...texts: unknown[]) => searchCharSet(...texts));
 }
 
 /**
@@ -53,7 +78,7 @@ export function matchExpression(words: readonly string[]): string {
   return words
     .map((word) => {
       const chars = searchChars(word);
-      if (chars.length === 1) return `"${chars[0]}"*`;
+      if (chars.length === 1) return `"${chars[0]}"`;
       const grams: string[] = [];
       for (let i = 0; i < chars.length - 1; i++) grams.push(chars[i]! + chars[i + 1]!);
       return `"${grams.join(' ')}"`;
@@ -163,6 +188,9 @@ export async function searchByDate(
   return result.rows;
 }
 
+/** release_search's columns, as release_search_source names them too (migration 010). */
+const INDEXED_COLUMNS = sql.raw('title, subtitles, summary, body, ministry, facets, chars');
+
 /**
  * Rewrites one release's index entry inside the caller's transaction. The
  * triggers already do this on every write to releases; the workflow may call it
@@ -170,8 +198,8 @@ export async function searchByDate(
  */
 export async function reindexRelease(trx: Db, releaseId: number): Promise<void> {
   await removeFromIndex(trx, releaseId);
-  await sql`INSERT INTO release_search (rowid, title, subtitles, summary, body, ministry, facets)
-    SELECT search_key, title, subtitles, summary, body, ministry, facets FROM release_search_source WHERE id = ${releaseId}`.execute(trx);
+  await sql`INSERT INTO release_search (rowid, ${INDEXED_COLUMNS})
+    SELECT search_key, ${INDEXED_COLUMNS} FROM release_search_source WHERE id = ${releaseId}`.execute(trx);
 }
 
 /** Removes the entry of a release as it is stored now (the triggers handle changes). */
@@ -182,8 +210,7 @@ export async function removeFromIndex(trx: Db, releaseId: number): Promise<void>
 /** Rebuilds the whole index from releases (repair; the triggers keep it current). */
 export async function rebuildSearchIndex(db: Db): Promise<void> {
   await sql`DELETE FROM release_search`.execute(db);
-  await sql`INSERT INTO release_search (rowid, title, subtitles, summary, body, ministry, facets)
-    SELECT search_key, title, subtitles, summary, body, ministry, facets FROM release_search_source`.execute(db);
+  await sql`INSERT INTO release_search (rowid, ${INDEXED_COLUMNS}) SELECT search_key, ${INDEXED_COLUMNS} FROM release_search_source`.execute(db);
 }
 
 /** Ids in the index (tests compare them with the releases that may be public). */

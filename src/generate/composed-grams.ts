@@ -12,7 +12,7 @@
 // The grams are written as UTF-8 straight into a buffer: FTS5 reads a BLOB as
 // the text it encodes, and building strings only for SQLite to encode them again
 // cost as much as the rest together.
-import { searchChars } from '../db/sqlite-search.js';
+import { joinCodePoints, searchChars } from '../db/sqlite-search.js';
 
 export interface PieceGrams {
   /** how many characters search compares (see searchChars) */
@@ -22,13 +22,54 @@ export interface PieceGrams {
   last: Buffer;
   /** UTF-8 of the bigrams inside the piece, space-separated, without the final character alone */
   inner: Buffer;
+  /** the distinct code points of those characters */
+  codes: Uint32Array;
 }
 
 export function pieceGrams(text: string): PieceGrams {
   const chars = searchChars(text);
   const pairs: string[] = [];
   for (let i = 0; i < chars.length - 1; i++) pairs.push(chars[i]! + chars[i + 1]!);
-  return { chars: chars.length, first: Buffer.from(chars[0] ?? ''), last: Buffer.from(chars.at(-1) ?? ''), inner: Buffer.from(pairs.join(' ')) };
+  return {
+    chars: chars.length,
+    first: Buffer.from(chars[0] ?? ''),
+    last: Buffer.from(chars.at(-1) ?? ''),
+    inner: Buffer.from(pairs.join(' ')),
+    codes: Uint32Array.from(new Set(chars.map((char) => char.codePointAt(0)!))),
+  };
+}
+
+/**
+ * searchCharSet() of texts made of pieces: the union of the pieces' code points,
+ * sorted. A stamp per code point makes the union a pass over the pieces' short
+ * lists, without a Set per release.
+ */
+export class CodePointUnion {
+  #stamps = new Uint32Array(0x110000);
+  #stamp = 1;
+  #codes: number[] = [];
+
+  add(codes: ArrayLike<number>): void {
+    for (let i = 0; i < codes.length; i++) {
+      const code = codes[i]!;
+      if (this.#stamps[code] !== this.#stamp) {
+        this.#stamps[code] = this.#stamp;
+        this.#codes.push(code);
+      }
+    }
+  }
+
+  /** The union so far as the `chars` column holds it; starts a new one. */
+  take(): string {
+    const joined = joinCodePoints(Uint32Array.from(this.#codes).sort());
+    this.#codes = [];
+    this.#stamp++;
+    if (this.#stamp === 0xffffffff) {
+      this.#stamps.fill(0);
+      this.#stamp = 1;
+    }
+    return joined;
+  }
 }
 
 const SPACE = 0x20;

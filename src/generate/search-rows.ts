@@ -3,11 +3,12 @@
 // release_search_source, as the search trigger does, and handing the rows to the
 // indexing threads took a third of the main thread's time; instead the threads
 // get the pieces, a few numbers per release, and work the rows out themselves.
-// This mirrors the view of migration 007: the generator compares it with the
+// This mirrors the view of migration 010: the generator compares it with the
 // view on a probe release before relying on it (and on a sample during a load),
 // and lets the trigger index if the view has changed.
 import { RELEASE_TYPES, type ReleaseType } from '../db/schema.js';
-import { composedLength, composeGrams, type PieceGrams, type VocabularyGrams } from './composed-grams.js';
+import { searchChars } from '../db/sqlite-search.js';
+import { CodePointUnion, composedLength, composeGrams, type PieceGrams, type VocabularyGrams } from './composed-grams.js';
 
 /** unixepoch(보도시점) * 2^25 + release id: the search key of migration 007. */
 const KEY_ID_RANGE = 33554432n;
@@ -37,7 +38,18 @@ export interface SearchRowContext {
 
 type Column =
   | { pieces: (release: GeneratedRelease, grams: VocabularyGrams) => PieceGrams[] }
-  | { value: (release: GeneratedRelease, context: SearchRowContext) => unknown };
+  | { value: (release: GeneratedRelease, context: SearchRowContext) => unknown }
+  | { charSet: true };
+
+/** Every text piece of a release, in the order of the view's search_char_set() arguments. */
+function allPieces(release: GeneratedRelease, { words, sentences }: VocabularyGrams): PieceGrams[] {
+  return [
+    ...release.title.map((i) => words[i]!),
+    ...release.subtitles.map((i) => words[i]!),
+    ...release.summary.map((i) => sentences[i]!),
+    ...release.body.map((i) => sentences[i]!),
+  ];
+}
 
 const MIRRORED: Record<string, Column> = {
   id: { value: (release) => BigInt(release.id) },
@@ -48,6 +60,7 @@ const MIRRORED: Record<string, Column> = {
   body: { pieces: (release, { sentences }) => release.body.map((i) => sentences[i]!) },
   ministry: { value: (release, { ministryGrams }) => ministryGrams.get(release.ministryId) ?? Buffer.alloc(0) },
   facets: { value: (release) => `_m${release.ministryId} _t${release.type}` },
+  chars: { charSet: true },
 };
 
 /**
@@ -68,10 +81,22 @@ export class SearchRowWriter {
   readonly #columns: Column[];
   readonly #context: SearchRowContext;
   #buffer = Buffer.allocUnsafe(1 << 16);
+  readonly #union = new CodePointUnion();
+  /** by ministry id: the code points of its name and short name (every character of its grams) */
+  readonly #ministryCodes = new Map<number, Uint32Array>();
 
   constructor(columns: readonly string[], context: SearchRowContext) {
     this.#columns = columns.map((column) => MIRRORED[column]!);
     this.#context = context;
+    for (const [id, grams] of context.ministryGrams) {
+      this.#ministryCodes.set(id, Uint32Array.from(new Set(searchChars(grams.toString('utf8')).map((char) => char.codePointAt(0)!))));
+    }
+  }
+
+  #charSet(release: GeneratedRelease): string {
+    for (const piece of allPieces(release, this.#context.grams)) this.#union.add(piece.codes);
+    this.#union.add(this.#ministryCodes.get(release.ministryId) ?? []);
+    return this.#union.take();
   }
 
   row(release: GeneratedRelease): unknown[] {
@@ -80,6 +105,7 @@ export class SearchRowWriter {
     if (length > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(length * 2);
     let offset = 0;
     return this.#columns.map((column, i) => {
+      if ('charSet' in column) return this.#charSet(release);
       if ('value' in column) return column.value(release, this.#context);
       const start = offset;
       offset = composeGrams(pieces[i]!, this.#buffer, offset);

@@ -29,7 +29,7 @@ function queriesFrom(c: Connection): string[] {
   const titles = c.sqlite.prepare("SELECT title FROM releases WHERE state = 'published' ORDER BY id LIMIT 3").pluck().all() as string[];
   const words = titles.flatMap((title) => title.split(' ')).filter((word) => [...word].length >= 2);
   return [
-    [...words[0]!][0]!, // one syllable: a prefix query
+    [...words[0]!][0]!, // one syllable: a token of the chars column
     [...words[1]!].slice(0, 2).join(''), // two syllables
     words[2]!, // a whole word
     `${words[3]} ${words[4]}`, // two words

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { facetExpression, indexedIds, matchExpression, searchGrams } from '../../src/db/sqlite-search.js';
+import { facetExpression, indexedIds, matchExpression, searchCharSet, searchGrams } from '../../src/db/sqlite-search.js';
 import { parseSearchQuery, queryWords } from '../../src/search/search-query.js';
 import { highlightHtml, snippetHtml } from '../../src/search/search-snippet.js';
 import { rankPool } from '../../src/search/search-rank.js';
@@ -29,8 +29,13 @@ describe('pure parts', () => {
     expect(searchGrams(null)).toBe('');
   });
 
+  it('lists each release\'s distinct characters once, in code point order, for one-character queries', () => {
+    expect(searchCharSet('스마트 공장!', 'AI·공장', null, '')).toBe('a i 공 마 스 장 트');
+    expect(searchCharSet()).toBe('');
+  });
+
   it('builds MATCH expressions only from letters and digits', () => {
-    expect(matchExpression(['공'])).toBe('"공"*');
+    expect(matchExpression(['공'])).toBe('"공"');
     expect(matchExpression(['공장'])).toBe('"공장"');
     expect(matchExpression(['스마트공장', '예산'])).toBe('"스마 마트 트공 공장" AND "예산"');
     for (const hostile of ['"', '*', 'NEAR(', ')', "'", 'AND', '^', ':', '-']) {
