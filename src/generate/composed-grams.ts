@@ -12,7 +12,7 @@
 // The grams are written as UTF-8 straight into a buffer: FTS5 reads a BLOB as
 // the text it encodes, and building strings only for SQLite to encode them again
 // cost as much as the rest together.
-import { joinCodePoints, searchChars } from '../db/sqlite-search.js';
+import { searchChars } from '../db/sqlite-search.js';
 
 export interface PieceGrams {
   /** how many characters search compares (see searchChars) */
@@ -59,17 +59,49 @@ export class CodePointUnion {
     }
   }
 
-  /** The union so far as the `chars` column holds it; starts a new one. */
-  take(): string {
-    const joined = joinCodePoints(Uint32Array.from(this.#codes).sort());
+  /**
+   * The union so far as the `chars` column holds it (searchCharSet's form), as
+   * UTF-8 written into `out` at `offset`; returns where it ends, and starts a new
+   * union. `out` needs 5 bytes a code point.
+   */
+  take(out: Buffer, offset: number): number {
+    const codes = Uint32Array.from(this.#codes).sort();
+    for (let i = 0; i < codes.length; i++) {
+      if (i > 0) out[offset++] = SPACE;
+      offset = writeCodePoint(codes[i]!, out, offset);
+    }
     this.#codes = [];
     this.#stamp++;
     if (this.#stamp === 0xffffffff) {
       this.#stamps.fill(0);
       this.#stamp = 1;
     }
-    return joined;
+    return offset;
   }
+
+  /** An upper bound of the bytes take() writes. */
+  get length(): number {
+    return this.#codes.length * 5;
+  }
+}
+
+function writeCodePoint(code: number, out: Buffer, offset: number): number {
+  if (code < 0x80) {
+    out[offset++] = code;
+  } else if (code < 0x800) {
+    out[offset++] = 0xc0 | (code >> 6);
+    out[offset++] = 0x80 | (code & 0x3f);
+  } else if (code < 0x10000) {
+    out[offset++] = 0xe0 | (code >> 12);
+    out[offset++] = 0x80 | ((code >> 6) & 0x3f);
+    out[offset++] = 0x80 | (code & 0x3f);
+  } else {
+    out[offset++] = 0xf0 | (code >> 18);
+    out[offset++] = 0x80 | ((code >> 12) & 0x3f);
+    out[offset++] = 0x80 | ((code >> 6) & 0x3f);
+    out[offset++] = 0x80 | (code & 0x3f);
+  }
+  return offset;
 }
 
 const SPACE = 0x20;

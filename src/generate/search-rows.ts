@@ -41,16 +41,6 @@ type Column =
   | { value: (release: GeneratedRelease, context: SearchRowContext) => unknown }
   | { charSet: true };
 
-/** Every text piece of a release, in the order of the view's search_char_set() arguments. */
-function allPieces(release: GeneratedRelease, { words, sentences }: VocabularyGrams): PieceGrams[] {
-  return [
-    ...release.title.map((i) => words[i]!),
-    ...release.subtitles.map((i) => words[i]!),
-    ...release.summary.map((i) => sentences[i]!),
-    ...release.body.map((i) => sentences[i]!),
-  ];
-}
-
 const MIRRORED: Record<string, Column> = {
   id: { value: (release) => BigInt(release.id) },
   search_key: { value: (release) => BigInt(release.releasedAtSeconds) * KEY_ID_RANGE + BigInt(release.id) },
@@ -93,21 +83,31 @@ export class SearchRowWriter {
     }
   }
 
-  #charSet(release: GeneratedRelease): string {
-    for (const piece of allPieces(release, this.#context.grams)) this.#union.add(piece.codes);
-    this.#union.add(this.#ministryCodes.get(release.ministryId) ?? []);
-    return this.#union.take();
+  /** Gathers the code points of every text of a release, as the view's search_char_set() arguments hold them. */
+  #gatherChars(release: GeneratedRelease): void {
+    const { words, sentences } = this.#context.grams;
+    const union = this.#union;
+    for (const i of release.title) union.add(words[i]!.codes);
+    for (const i of release.subtitles) union.add(words[i]!.codes);
+    for (const i of release.summary) union.add(sentences[i]!.codes);
+    for (const i of release.body) union.add(sentences[i]!.codes);
+    union.add(this.#ministryCodes.get(release.ministryId) ?? []);
   }
 
   row(release: GeneratedRelease): unknown[] {
     const pieces = this.#columns.map((column) => ('pieces' in column ? column.pieces(release, this.#context.grams) : []));
-    const length = pieces.reduce((n, list) => n + composedLength(list), 0);
+    const hasCharSet = this.#columns.some((column) => 'charSet' in column);
+    if (hasCharSet) this.#gatherChars(release);
+    const length = pieces.reduce((n, list) => n + composedLength(list), 0) + this.#union.length;
     if (length > this.#buffer.length) this.#buffer = Buffer.allocUnsafe(length * 2);
     let offset = 0;
     return this.#columns.map((column, i) => {
-      if ('charSet' in column) return this.#charSet(release);
-      if ('value' in column) return column.value(release, this.#context);
       const start = offset;
+      if ('charSet' in column) {
+        offset = this.#union.take(this.#buffer, offset);
+        return this.#buffer.subarray(start, offset);
+      }
+      if ('value' in column) return column.value(release, this.#context);
       offset = composeGrams(pieces[i]!, this.#buffer, offset);
       return this.#buffer.subarray(start, offset);
     });
