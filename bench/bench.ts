@@ -51,10 +51,14 @@ function cli(args: string[], database: string): Promise<string> {
 
 async function startServer(database: string, port: number): Promise<{ child: ChildProcess; startupMs: number }> {
   const started = performance.now();
-  const child = spawn(process.execPath, ['dist/src/server.js'], {
+  // The server runs as `npm start` runs it (the serve script: its allocator and heap settings).
+  const serve = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { serve: string } }).scripts.serve;
+  const child = spawn('sh', ['-c', serve], {
     cwd: root,
     env: {
       ...process.env,
+      // the node that runs this bench, first on the PATH the serve script looks `node` up in
+      PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`,
       DATABASE_PATH: database,
       PORT: String(port),
       HOST: '127.0.0.1',
