@@ -274,7 +274,7 @@ async function main(): Promise<void> {
 \`npm run bench -- ${process.argv.slice(2).join(' ')}\`, run on ${new Date().toISOString().slice(0, 10)}.
 
 - Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}
-- Load generator: ${hasWrk() ? 'wrk (Debian)' : 'autocannon CLI'} in its own process, ${connections} connections, loopback only; comment posting by a separate Node process with 10 logged-in readers
+- Load generator: ${hasWrk() ? 'wrk (Debian)' : 'autocannon CLI (it drives one URL, so the "random" and rotating targets below hit only their first URL and are served from cache: install wrk for them)'} in its own process, ${connections} connections, loopback only; comment posting by a separate Node process with 10 logged-in readers
 - Database: ${total.toLocaleString('en-US')} public releases (SQLite, WAL)${values.database ? ` from ${path.basename(values.database)}` : ''}
 - The bare route is a Fastify route answering a static string of the article page's size (${articleBytes.toLocaleString('en-US')} bytes)
 - Each target ran ${rounds} times for ${seconds} s, alternating with the others; figures are medians of the rounds
