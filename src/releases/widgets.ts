@@ -16,7 +16,7 @@ const MOST_VIEWED_REFRESH_MS = 60_000;
 
 /**
  * The side widgets. Summing a week of views is the one costly part, so its ranking
- * is kept for a minute; the finished lists are kept while the content version
+ * is kept for a minute and recomputed off the request that finds it old; the finished lists are kept while the content version
  * stands (so a withdrawn or embargoed release never shows from the cache) and at
  * most a minute.
  */
@@ -48,12 +48,29 @@ export class WidgetSource {
     this.computedAt = now.getTime();
   }
 
+  private refresh(now: Date): Promise<void> {
+    this.refreshing ??= this.refreshMostViewed(now).finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  /** Resolves when a ranking under way is done (tests, shutdown). */
+  settled(): Promise<void> {
+    return this.refreshing ?? Promise.resolve();
+  }
+
   private async compute(now: Date): Promise<Widgets> {
-    if (now.getTime() - this.computedAt > MOST_VIEWED_REFRESH_MS) {
-      this.refreshing ??= this.refreshMostViewed(now).finally(() => {
-        this.refreshing = null;
+    if (this.computedAt === -Infinity) {
+      // The first ranking (and the one after invalidate()) is waited for.
+      await this.refresh(now);
+    } else if (now.getTime() - this.computedAt > MOST_VIEWED_REFRESH_MS && !this.refreshing) {
+      // Later ones are summed after this answer: the page goes out with the
+      // ranking of up to a minute ago and never waits for a week of view rows.
+      setImmediate(() => {
+        // A failed ranking keeps the last one; the next page view tries again.
+        this.refresh(now).catch(() => undefined);
       });
-      await this.refreshing;
     }
     const [latestIds, featuredIds] = await Promise.all([
       listPublicIds(this.db, {}, now, { limit: WIDGET_SIZE }),
