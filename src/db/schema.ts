@@ -6,6 +6,7 @@ export interface Database {
   ministry_aliases: MinistryAliasesTable;
   releases: ReleasesTable;
   release_daily_views: ReleaseDailyViewsTable;
+  release_views: ReleaseViewsTable;
   attachments: AttachmentsTable;
   schema_migrations: SchemaMigrationsTable;
   users: UsersTable;
@@ -73,6 +74,7 @@ export interface ReleasesTable {
   distributed_at: string | null;
   licence: Generated<number>;
   featured: Generated<number>;
+  /** views counted before migration 011 (and a generated archive's synthetic ones); no longer written */
   view_count: Generated<number>;
   source_file: string | null;
   withdrawn_at: string | null;
@@ -92,6 +94,12 @@ export interface ReleasesTable {
   force_published_at: Generated<string | null>;
   force_publish_confirmed_by: Generated<number | null>;
   publish_error: Generated<string | null>;
+}
+
+/** Views counted since migration 011; the total adds releases.view_count (counted before). */
+export interface ReleaseViewsTable {
+  release_id: number;
+  views: number;
 }
 
 export interface ReleaseDailyViewsTable {

@@ -306,9 +306,9 @@ export async function hasAnyRelease(db: Db): Promise<boolean> {
 
 const addViewCountQuery = compiledOnce((db: Db, values: { id: number; views: number }) =>
   db
-    .updateTable('releases')
-    .set({ view_count: sql`view_count + ${values.views}` })
-    .where('id', '=', values.id),
+    .insertInto('release_views')
+    .values({ release_id: values.id, views: values.views })
+    .onConflict((oc) => oc.column('release_id').doUpdateSet({ views: sql`release_views.views + ${values.views}` })),
 );
 
 const addDailyViewsQuery = compiledOnce((db: Db, values: { id: number; day: string; views: number }) =>
@@ -317,6 +317,17 @@ const addDailyViewsQuery = compiledOnce((db: Db, values: { id: number; day: stri
     .values({ release_id: values.id, day: values.day, views: values.views })
     .onConflict((oc) => oc.columns(['day', 'release_id']).doUpdateSet({ views: sql`release_daily_views.views + ${values.views}` })),
 );
+
+/** A release's views: those counted before migration 011 plus those since. */
+export async function totalViews(db: Db, id: number): Promise<number> {
+  const row = await db
+    .selectFrom('releases')
+    .leftJoin('release_views', 'release_views.release_id', 'releases.id')
+    .select((eb) => eb(eb.ref('releases.view_count'), '+', eb.fn.coalesce('release_views.views', eb.lit(0))).as('total'))
+    .where('releases.id', '=', id)
+    .executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
 
 /** Adds batched view counts: the running total and the KST-day bucket. */
 export async function addViews(db: Db, day: string, counts: Map<number, number>): Promise<void> {

@@ -13,6 +13,8 @@ const BOT_AGENT =
   /bot|crawl|spider|slurp|archiver|curl|wget|python|java\/|go-http|okhttp|libwww|httpclient|axios|node-fetch|undici|headless|lighthouse|preview|monitor|uptime|scanner|facebookexternalhit|embedly|whatsapp|kakaotalk-scrap|daumoa|yeti/i;
 const REPEAT_WINDOW_MS = 30 * 60 * 1000;
 const MAX_REMEMBERED_READERS = 100_000;
+/** Releases whose counts one flush transaction writes. */
+export const FLUSH_CHUNK = 500;
 
 export interface ViewRequest {
   method: string;
@@ -29,8 +31,8 @@ export function isCountableView(request: ViewRequest): boolean {
 }
 
 /**
- * Counts views in memory and adds them to the database in one transaction every
- * few seconds, so reading an article never waits on a write.
+ * Counts views in memory and adds them to the database every few seconds, so
+ * reading an article never waits on a write.
  */
 export class ViewCounter {
   private pending = new Map<number, number>();
@@ -62,20 +64,29 @@ export class ViewCounter {
     return true;
   }
 
+  /**
+   * Writes the counts so far, FLUSH_CHUNK releases to a transaction, giving the
+   * event loop back between transactions: a busy minute of a large archive is
+   * tens of thousands of releases, and requests must not wait behind them all.
+   */
   async flush(): Promise<number> {
     if (this.pending.size === 0) return 0;
-    const batch = this.pending;
+    const batch = [...this.pending];
     this.pending = new Map();
     const day = kstDay(this.clock().toISOString());
-    try {
-      await this.db.transaction().execute((trx) => addViews(trx, day, batch));
-    } catch (error) {
-      // Keep the counts for the next flush rather than lose them.
-      for (const [id, n] of batch) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
-      throw error;
-    }
     let total = 0;
-    for (const n of batch.values()) total += n;
+    for (let start = 0; start < batch.length; start += FLUSH_CHUNK) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      const chunk = new Map(batch.slice(start, start + FLUSH_CHUNK));
+      try {
+        await this.db.transaction().execute((trx) => addViews(trx, day, chunk));
+      } catch (error) {
+        // Keep the counts not yet written for the next flush rather than lose them.
+        for (const [id, n] of batch.slice(start)) this.pending.set(id, (this.pending.get(id) ?? 0) + n);
+        throw error;
+      }
+      for (const n of chunk.values()) total += n;
+    }
     return total;
   }
 

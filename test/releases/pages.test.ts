@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, seedRelease, type TestApp } from '../helpers.js';
+import { totalViews } from '../../src/releases/release-repository.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -265,8 +266,7 @@ describe('side widgets and view counting', () => {
     await t.app.inject({ method: 'GET', url: `/briefing/${quiet}`, headers: browser, remoteAddress: '10.0.0.9' });
     await t.app.inject({ method: 'GET', url: `/briefing/${quiet}`, headers: { 'user-agent': 'Googlebot/2.1' } });
 
-    const stored = async (id: number) =>
-      (await t.connection.db.selectFrom('releases').select('view_count').where('id', '=', id).executeTakeFirstOrThrow()).view_count;
+    const stored = (id: number) => totalViews(t.connection.db, id);
     // nothing is written while reading
     expect(await stored(popular)).toBe(0);
     await t.app.services.views.flush();
