@@ -16,7 +16,8 @@ const MOST_VIEWED_REFRESH_MS = 60_000;
 
 /**
  * The side widgets. Summing a week of views is the one costly part, so its ranking
- * is kept for a minute and recomputed off the request that finds it old; the finished lists are kept while the content version
+ * is kept for a minute and recomputed after the request that finds it old, in
+ * steps that let requests run between them; the finished lists are kept while the content version
  * stands (so a withdrawn or embargoed release never shows from the cache) and at
  * most a minute.
  */
@@ -43,8 +44,8 @@ export class WidgetSource {
   }
 
   private async refreshMostViewed(now: Date): Promise<void> {
-    const since = kstDay(addDays(now.toISOString(), -6));
-    this.mostViewedIds = await listMostViewedIds(this.db, since, WIDGET_SIZE * 4);
+    const days = [6, 5, 4, 3, 2, 1, 0].map((back) => kstDay(addDays(now.toISOString(), -back)));
+    this.mostViewedIds = await listMostViewedIds(this.db, days, WIDGET_SIZE * 4, () => new Promise((resolve) => setImmediate(resolve)));
     this.computedAt = now.getTime();
   }
 
