@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { commonWords } from './common-words.js';
 import { hasWrk, loadTest, median, type LoadResult, type LoadTarget } from './load.js';
 import { runScreeningBench } from './screening-bench.js';
+import { runViewBench } from './view-bench.js';
 
 const run = promisify(execFile);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -238,6 +239,7 @@ async function main(): Promise<void> {
   app.kill('SIGTERM');
   bare.kill('SIGTERM');
   const screening = runScreeningBench(2);
+  const viewing = await runViewBench(database, maxId);
 
   const bareRps = median(results.bare!.map((r) => r.requestsPerSecond));
   const rows = Object.entries(results).map(([name, list]) => {
@@ -281,6 +283,7 @@ async function main(): Promise<void> {
 - "random" targets spread requests over every id, so most of them miss the page cache and measure the full render
 - Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run: ${peakRss.toFixed(0)} MB
 - Screening engine, one core, full lexicon: ${screening.perSecond.toFixed(0)} comments/s (${screening.boardPerSecond.toFixed(0)}/s with the board's duplicate history)
+- View counting, on the server's thread between requests: a flush of ${viewing.flushedReleases.toLocaleString('en-US')} distinct articles' counts took ${viewing.flushMs.toFixed(0)} ms, holding the thread at most ${viewing.flushLongestMs.toFixed(1)} ms at a time; ranking 많이 본 뉴스 over ${viewing.weekRows.toLocaleString('en-US')} daily rows of the week took ${viewing.rankingMs.toFixed(0)} ms, at most ${viewing.rankingLongestMs.toFixed(1)} ms at a time
 
 ${table}
 ${searchTable}

@@ -13,11 +13,14 @@ function init(args)
   math.randomseed(seed)
 end
 
+-- A browser's User-Agent, so that article views count (and are flushed) as readers' would.
+local headers = { ["User-Agent"] = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36" }
+
 function request()
-  if #paths == 0 then return wrk.format(nil) end
+  if #paths == 0 then return wrk.format(nil, nil, headers) end
   local path = paths[math.random(1, #paths)]
   path = string.gsub(path, "{id}", function() return tostring(math.random(1, max_id)) end)
-  return wrk.format(nil, path)
+  return wrk.format(nil, path, headers)
 end
 
 function done(summary, latency, requests)

@@ -249,45 +249,48 @@ export async function listFeaturedIds(db: Db, now: Date, limit: number): Promise
   return rows.map((r) => r.id);
 }
 
-/** Rows of one day's views that a ranking step covers, about (listMostViewedIds). */
+/** Rows of any one day that a ranking step covers, at most (listMostViewedIds). */
 const RANKING_STEP_ROWS = 2_000;
 
 /**
  * Release ids by views summed over the given KST days, most viewed first. A busy
  * week is hundreds of thousands of day rows, and one GROUP BY over them held the
  * event loop for half a second; so the sum runs range of release ids by range,
- * each about RANKING_STEP_ROWS rows of a complete day, with `pause()` in between.
- * All of a release's days fall in one range, so the best `limit` of each range
- * hold the week's best `limit`.
+ * each holding at most RANKING_STEP_ROWS rows of any day, with `pause()` in
+ * between. All of a release's days fall in one range, so the best `limit` of each
+ * range hold the week's best `limit`.
  */
 export async function listMostViewedIds(db: Db, days: readonly string[], limit: number, pause: () => Promise<void> = async () => {}): Promise<number[]> {
   if (days.length === 0) return [];
-  // Yesterday is complete; today may have barely begun.
-  const sampleDay = days.at(-2) ?? days.at(-1)!;
   const best: { release_id: number; total: number }[] = [];
   let after = 0;
   for (;;) {
-    const boundary = await db
-      .selectFrom('release_daily_views')
-      .select('release_id')
-      .where('day', '=', sampleDay)
-      .where('release_id', '>', after)
-      .orderBy('release_id')
-      .limit(1)
-      .offset(RANKING_STEP_ROWS)
-      .executeTakeFirst();
+    // The range ends where the day with the most rows in it reaches the step.
+    let end: number | undefined;
+    for (const day of days) {
+      const row = await db
+        .selectFrom('release_daily_views')
+        .select('release_id')
+        .where('day', '=', day)
+        .where('release_id', '>', after)
+        .orderBy('release_id')
+        .limit(1)
+        .offset(RANKING_STEP_ROWS)
+        .executeTakeFirst();
+      if (row && (end === undefined || row.release_id < end)) end = row.release_id;
+    }
     let range = db
       .selectFrom('release_daily_views')
       .select(['release_id', (eb) => eb.fn.sum<number>('views').as('total')])
       .where('day', 'in', days)
       .where('release_id', '>', after);
-    if (boundary) range = range.where('release_id', '<=', boundary.release_id);
+    if (end !== undefined) range = range.where('release_id', '<=', end);
     const rows = await range.groupBy('release_id').orderBy('total', 'desc').orderBy('release_id', 'desc').limit(limit).execute();
     best.push(...rows.map((row) => ({ release_id: row.release_id, total: Number(row.total) })));
     best.sort((a, b) => b.total - a.total || b.release_id - a.release_id);
     best.length = Math.min(best.length, limit);
-    if (!boundary) return best.map((row) => row.release_id);
-    after = boundary.release_id;
+    if (end === undefined) return best.map((row) => row.release_id);
+    after = end;
     await pause();
   }
 }

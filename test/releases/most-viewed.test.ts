@@ -22,14 +22,14 @@ function expectedRanking(rows: { id: number; day: string; views: number }[], lim
 
 describe('많이 본 뉴스 ranking', () => {
   it('sums a busy week range by range, pausing in between, and ranks exactly as one sum over all of it', async () => {
-    // 18,000 releases viewed on a complete day, so the ranking takes several ranges;
-    // the most viewed sit in different ranges, and one is viewed on several days.
+    // 18,000 releases viewed today, the last day, so the ranking takes several ranges;
+    // the most viewed sit in different ranges, and some are viewed on several days.
     let seed = 7;
     const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
     const rows: { id: number; day: string; views: number }[] = [];
-    for (let id = 1; id <= 18_000; id++) rows.push({ id, day: '2025-01-06', views: 1 + Math.floor(random() * 20) });
+    for (let id = 1; id <= 18_000; id++) rows.push({ id, day: '2025-01-07', views: 1 + Math.floor(random() * 20) });
     for (let id = 1; id <= 18_000; id += 3) rows.push({ id, day: '2025-01-02', views: 1 + Math.floor(random() * 20) });
-    rows.push({ id: 17_999, day: '2025-01-07', views: 900 }, { id: 4_001, day: '2025-01-03', views: 800 }, { id: 9_000, day: '2025-01-01', views: 850 });
+    rows.push({ id: 17_999, day: '2025-01-06', views: 900 }, { id: 4_001, day: '2025-01-03', views: 800 }, { id: 9_000, day: '2025-01-01', views: 850 });
     // Outside the week: must not count.
     rows.push({ id: 12_345, day: '2024-12-31', views: 10_000 });
     const insert = connection.sqlite.prepare('INSERT INTO release_daily_views (release_id, day, views) VALUES (?, ?, ?)');
