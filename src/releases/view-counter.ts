@@ -14,7 +14,7 @@ const BOT_AGENT =
 const REPEAT_WINDOW_MS = 30 * 60 * 1000;
 const MAX_REMEMBERED_READERS = 100_000;
 /** Releases whose counts one flush transaction writes. */
-export const FLUSH_CHUNK = 500;
+export const FLUSH_CHUNK = 100;
 
 export interface ViewRequest {
   method: string;
@@ -71,7 +71,8 @@ export class ViewCounter {
    */
   async flush(): Promise<number> {
     if (this.pending.size === 0) return 0;
-    const batch = [...this.pending];
+    // In id order, a transaction's rows share pages: fewer pages written per commit.
+    const batch = [...this.pending].sort((a, b) => a[0] - b[0]);
     this.pending = new Map();
     const day = kstDay(this.clock().toISOString());
     let total = 0;
