@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { systemClock } from './shared/clock.js';
 import { ensureAdmin } from './users/user-service.js';
 import { startPublishSweeper } from './workflow/publish-sweeper.js';
+import { startWalCheckpointer } from './db/wal-checkpointer.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -17,6 +18,9 @@ async function main(): Promise<void> {
   if (admin) console.log(`관리자 계정을 만들었습니다: ${admin.email} / 임시 비밀번호: ${admin.oneTimePassword}`);
 
   app.services.views.start(config.viewFlushSeconds, (error) => app.log.error({ err: error }, 'view count flush failed'));
+  const checkpointer = startWalCheckpointer(connection.sqlite, config.databasePath, {
+    onError: (error) => app.log.error({ err: error }, 'WAL checkpoint worker'),
+  });
 
   let sweeper: ReturnType<typeof startPublishSweeper> | null = null;
   let closing = false;
@@ -24,9 +28,11 @@ async function main(): Promise<void> {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    // Stop accepting, finish requests in flight, flush view counts, close the database.
+    // Stop accepting, finish requests in flight, flush view counts, stop the
+    // checkpoint worker, close the database (which checkpoints what is left).
     Promise.resolve(sweeper?.stop())
       .then(() => app.close())
+      .then(() => checkpointer?.stop())
       .then(() => connection.close())
       .then(
         () => process.exit(0),
