@@ -2,6 +2,7 @@ import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { AttachmentRow, Database, ReleaseState, ReleaseType } from '../db/schema.js';
 import type { ListPosition, ReleaseFilter } from '../releases/release-repository.js';
 import { isPublic, publicCondition, publicListCondition } from '../releases/visibility.js';
+import { compiledOnce } from '../shared/compiled-query.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -55,10 +56,8 @@ export async function countPublicFiltered(db: Db, filter: ReleaseFilter, now: Da
   return Number(row.n);
 }
 
-/** Full rows for the ids, in the order given; anything not public is dropped. */
-export async function findPublicRows(db: Db, ids: number[], now: Date): Promise<ApiReleaseRow[]> {
-  if (ids.length === 0) return [];
-  const rows = await db
+const publicRowsQuery = compiledOnce((db: Db, values: { ids: readonly number[] }) =>
+  db
     .selectFrom('releases')
     .innerJoin('ministries', 'ministries.id', 'releases.ministry_id')
     .select([
@@ -80,32 +79,43 @@ export async function findPublicRows(db: Db, ids: number[], now: Date): Promise<
       'releases.lock_version',
       'ministries.name as ministry_name',
     ])
-    .where('releases.id', 'in', ids)
-    .execute();
+    .where('releases.id', 'in', values.ids),
+);
+
+/** Full rows for the ids, in the order given; anything not public is dropped. */
+export async function findPublicRows(db: Db, ids: number[], now: Date): Promise<ApiReleaseRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await publicRowsQuery(db, '', { ids });
   // Filtered here rather than in SQL so the lookup stays on the primary key.
   const byId = new Map(rows.filter((r) => isPublic(r, now)).map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+const attachmentsQuery = compiledOnce((db: Db, values: { releaseIds: readonly number[] }) =>
+  db
+    .selectFrom('attachments')
+    .selectAll()
+    .where('release_id', 'in', values.releaseIds)
+    .orderBy('release_id')
+    .orderBy('position')
+    .orderBy('id'),
+);
+
 /** Attachments of several releases, each release's in its order. */
 export async function listAttachmentsOf(db: Db, releaseIds: number[]): Promise<AttachmentRow[]> {
   if (releaseIds.length === 0) return [];
-  return db
-    .selectFrom('attachments')
-    .selectAll()
-    .where('release_id', 'in', releaseIds)
-    .orderBy('release_id')
-    .orderBy('position')
-    .orderBy('id')
-    .execute();
+  return attachmentsQuery(db, '', { releaseIds });
 }
 
-export function listCorrections(db: Db, releaseId: number) {
-  return db
+const correctionsQuery = compiledOnce((db: Db, values: { releaseId: number }) =>
+  db
     .selectFrom('release_corrections')
     .select(['id', 'change_note', 'minor', 'created_at'])
-    .where('release_id', '=', releaseId)
+    .where('release_id', '=', values.releaseId)
     .orderBy('created_at')
-    .orderBy('id')
-    .execute();
+    .orderBy('id'),
+);
+
+export function listCorrections(db: Db, releaseId: number) {
+  return correctionsQuery(db, '', { releaseId });
 }
