@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { compiledOnce } from '../shared/compiled-query.js';
 import type { Database, ReleaseRevisionsTable, ReleasesTable } from '../db/schema.js';
 
 type NewRevision = Insertable<ReleaseRevisionsTable>;
@@ -184,14 +185,17 @@ export async function insertCorrection(
     .execute();
 }
 
-export function listCorrections(db: Db, releaseId: number) {
-  return db
+const correctionsQuery = compiledOnce((db: Db, values: { releaseId: number }) =>
+  db
     .selectFrom('release_corrections')
     .select(['id', 'change_note', 'minor', 'created_at'])
-    .where('release_id', '=', releaseId)
+    .where('release_id', '=', values.releaseId)
     .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .execute();
+    .orderBy('id', 'desc'),
+);
+
+export function listCorrections(db: Db, releaseId: number) {
+  return correctionsQuery(db, '', { releaseId });
 }
 
 /** Scheduled releases whose 보도시점 has come: the sweep's work list. */
