@@ -11,7 +11,7 @@
 --
 -- Neither count table declares a foreign key: checking one looks the release
 -- up, a random read of the releases table per counted release, which was most
--- of what was left of a flush's time (1.6 s of 1.9 s for 10,000 releases).
+-- of what was left of a flush's time (1.4 s of 1.65 s for 10,000 releases).
 -- Views are only counted for a release that was just served, releases are
 -- never deleted by the application, and a trigger removes a deleted release's
 -- counts all the same.
