@@ -290,7 +290,8 @@ ${searchTable}
 `;
   fs.writeFileSync(path.resolve(root, values.out!), report);
   console.log(`\n${table}\n\n${values.out}에 기록했습니다.`);
-  if (!values.keep && !values.database) fs.rmSync(dir, { recursive: true, force: true });
+  // The directory holds the generated database, kept with --keep; with --database it stays empty.
+  if (values.database || !values.keep) fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

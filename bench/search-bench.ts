@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     console.log(`| ${length} | ${percentile(times, 50).toFixed(1)} | ${percentile(times, 95).toFixed(1)} |`);
   }
   await connection.close();
-  if (!values.database) fs.rmSync(dir, { recursive: true, force: true });
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 main().catch((error: unknown) => {

@@ -182,7 +182,8 @@ describe('the open-data-portal-compatible XML API', () => {
 
 describe('briefroom apikey', () => {
   it('adds (key alone on the last line), lists and revokes', async () => {
-    const dir = await import('node:fs').then((fs) => fs.mkdtempSync('/tmp/briefroom-apikey-'));
+    const fs = await import('node:fs');
+    const dir = fs.mkdtempSync('/tmp/briefroom-apikey-');
     const previous = process.env.DATABASE_PATH;
     process.env.DATABASE_PATH = `${dir}/db.sqlite`;
     try {
@@ -200,6 +201,7 @@ describe('briefroom apikey', () => {
     } finally {
       if (previous === undefined) delete process.env.DATABASE_PATH;
       else process.env.DATABASE_PATH = previous;
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });
