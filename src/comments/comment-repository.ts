@@ -1,5 +1,6 @@
 import { sql, type SqlBool, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { CommentRow, CommentsTable, Database } from '../db/schema.js';
+import { compiledOnce, type QueryValues } from '../shared/compiled-query.js';
 
 type Db = Kysely<Database>;
 
@@ -26,19 +27,49 @@ export interface CommentListRow extends CommentRow {
 }
 
 /** A reader sees published comments and the notices of hidden and deleted ones; held ones only their author and moderators. */
-function visibleTo(viewerId: number | null, moderator: boolean) {
+function visibleTo(viewer: { viewerId: number; moderator: number }) {
   return sql<SqlBool>`(comments.state in ('published', 'hidden', 'deleted')
-      or (comments.state = 'held' and (${moderator ? 1 : 0} = 1 or comments.author_id = ${viewerId ?? -1})))`;
+      or (comments.state = 'held' and (${viewer.moderator} = 1 or comments.author_id = ${viewer.viewerId})))`;
 }
 
-export async function countReleaseComments(db: Db, releaseId: number, viewerId: number | null, moderator: boolean): Promise<number> {
-  const row = await db
+interface ReleaseCommentValues extends QueryValues {
+  releaseId: number;
+  viewerId: number;
+  moderator: number;
+}
+
+const viewerValues = (releaseId: number, viewerId: number | null, moderator: boolean): ReleaseCommentValues => ({
+  releaseId,
+  viewerId: viewerId ?? -1,
+  moderator: moderator ? 1 : 0,
+});
+
+// Both run on every rendered article, so they are built and compiled once.
+const releaseCommentCount = compiledOnce((db: Db, values: ReleaseCommentValues) =>
+  db
     .selectFrom('comments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('release_id', '=', releaseId)
-    .where(visibleTo(viewerId, moderator))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .where('release_id', '=', values.releaseId)
+    .where(visibleTo(values)),
+);
+
+const releaseCommentPage = compiledOnce((db: Db, values: ReleaseCommentValues & { limit: number; offset: number }) =>
+  db
+    .selectFrom('comments')
+    .leftJoin('users', 'users.id', 'comments.author_id')
+    .selectAll('comments')
+    .select('users.display_name as author_name')
+    .where('comments.release_id', '=', values.releaseId)
+    .where(visibleTo(values))
+    .orderBy('comments.created_at', 'desc')
+    .orderBy('comments.id', 'desc')
+    .limit(values.limit)
+    .offset(values.offset),
+);
+
+export async function countReleaseComments(db: Db, releaseId: number, viewerId: number | null, moderator: boolean): Promise<number> {
+  const [row] = await releaseCommentCount(db, '', viewerValues(releaseId, viewerId, moderator));
+  return Number(row?.n ?? 0);
 }
 
 export async function listReleaseComments(
@@ -49,18 +80,7 @@ export async function listReleaseComments(
   offset: number,
   limit: number,
 ): Promise<CommentListRow[]> {
-  return db
-    .selectFrom('comments')
-    .leftJoin('users', 'users.id', 'comments.author_id')
-    .selectAll('comments')
-    .select('users.display_name as author_name')
-    .where('comments.release_id', '=', releaseId)
-    .where(visibleTo(viewerId, moderator))
-    .orderBy('comments.created_at', 'desc')
-    .orderBy('comments.id', 'desc')
-    .limit(limit)
-    .offset(offset)
-    .execute();
+  return releaseCommentPage(db, '', { ...viewerValues(releaseId, viewerId, moderator), limit, offset });
 }
 
 export async function listAuthorComments(db: Db, authorId: number, limit: number, offset: number) {

@@ -394,7 +394,8 @@ export async function commentSection(
   const total = await countReleaseComments(db, releaseId, viewerId, moderator);
   const pageCount = Math.max(1, Math.ceil(total / COMMENTS_PER_PAGE));
   const current = Math.min(Math.max(1, Math.floor(page) || 1), pageCount);
-  const rows = await listReleaseComments(db, releaseId, viewerId, moderator, (current - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE);
+  // Most articles have no comments: nothing to list then.
+  const rows = total === 0 ? [] : await listReleaseComments(db, releaseId, viewerId, moderator, (current - 1) * COMMENTS_PER_PAGE, COMMENTS_PER_PAGE);
   const flagged = viewer ? await flaggedByReporter(db, viewer.id, rows.map((r) => r.id)) : new Set<number>();
   const block = viewer ? await activeBlock(db, viewer.id, now) : null;
   const blockStart = Math.floor((current - 1) / 10) * 10 + 1;
