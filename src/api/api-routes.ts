@@ -7,19 +7,20 @@ import { AppError } from '../shared/errors.js';
 import { ApiErrorBody, IdParams, ListQuerystring, ReleaseDetail, ReleaseList } from './api-schemas.js';
 import { getApiRelease, listApiReleases } from './api-service.js';
 import { FreshCache } from '../shared/fresh-cache.js';
+import { encodeUtf8 } from '../shared/utf8.js';
 
 // Caches must revalidate every time: only the app knows when an embargo passes or a
 // release is withdrawn. The ETag makes that revalidation a cheap 304.
 const CACHE_CONTROL = 'public, no-cache';
 
-/** An answer as sent: serialized once, with its validator. */
+/** An answer as sent: serialized and encoded once, with its validator. */
 interface Answer {
-  body: string;
+  body: Buffer;
   etag: string;
 }
 
 /** A strong validator of exactly the bytes sent: any change to a release changes it. */
-function etagOf(body: string): string {
+function etagOf(body: string | Buffer): string {
   return `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
 }
 
@@ -41,8 +42,9 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   // Answers by URL, serialized, used only while the content they were built from is current.
   const answers = new FreshCache<Answer>(freshness, { maxAgeMs: 60_000, maxEntries: 200 });
   const serialize = (reply: FastifyReply, value: unknown): Answer => {
-    // The route's response schema serializes to a string.
-    const body = String(reply.serialize(value));
+    // The route's response schema serializes to a string; it is encoded once, here,
+    // rather than by the hash and again by every send of a cached answer.
+    const body = encodeUtf8(String(reply.serialize(value)));
     return { body, etag: etagOf(body) };
   };
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { FreshCache, type Freshness } from '../shared/fresh-cache.js';
+import { encodeUtf8 } from '../shared/utf8.js';
 
 export interface CachedPage {
   /** encoded once: re-encoding a page of Korean text to UTF-8 on every hit costs more than the lookup */
@@ -18,8 +19,9 @@ export class PageCache extends FreshCache<CachedPage> {
   }
 }
 
-function etagOf(html: string): string {
-  return `"${createHash('sha1').update(html).digest('base64url').slice(0, 22)}"`;
+// Hashes the encoded bytes: handing sha1 the string would encode the page a second time.
+function etagOf(body: Buffer): string {
+  return `"${createHash('sha1').update(body).digest('base64url').slice(0, 22)}"`;
 }
 
 /**
@@ -41,8 +43,8 @@ export async function sendCachedPage(
     request.url,
     now,
     async () => {
-      const html = await render();
-      return { body: Buffer.from(html, 'utf8'), etag: etagOf(html) };
+      const body = encodeUtf8(await render());
+      return { body, etag: etagOf(body) };
     },
     options.showsComments ?? false,
   );
