@@ -32,6 +32,7 @@ import { searchRoutes } from './search/search-routes.js';
 import { feedRoutes } from './feeds/feed-routes.js';
 import { apiRoutes } from './api/api-routes.js';
 import { compatRoutes } from './api/compat-routes.js';
+import { configureTemplates } from './rendering/template-filters.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root, from src/ (tests) or dist/src/ (built). */
@@ -136,7 +137,7 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     engine: { nunjucks },
     root: path.join(PACKAGE_ROOT, 'templates'),
     production: config.production,
-    options: { autoescape: true, throwOnUndefined: false, noCache: !config.production },
+    options: { autoescape: true, throwOnUndefined: false, noCache: !config.production, onConfigure: configureTemplates },
   });
   registerErrorHandling(app);
   const sessionPolicy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours };
