@@ -26,6 +26,9 @@ export interface CommentListRow extends CommentRow {
   author_name: string | null;
 }
 
+/** The states every reader sees (as text or as a notice); release_comment_counts counts these. */
+const SHOWN_STATES = ['published', 'hidden', 'deleted'] as const;
+
 /** A reader sees published comments and the notices of hidden and deleted ones; held ones only their author and moderators. */
 function visibleTo(viewer: { viewerId: number; moderator: number }) {
   return sql<SqlBool>`(comments.state in ('published', 'hidden', 'deleted')
@@ -45,13 +48,21 @@ const viewerValues = (releaseId: number, viewerId: number | null, moderator: boo
 });
 
 // Both run on every rendered article, so they are built and compiled once.
-const releaseCommentCount = compiledOnce((db: Db, values: ReleaseCommentValues) =>
-  db
+const shownCommentCount = compiledOnce((db: Db, values: { releaseId: number }) =>
+  db.selectFrom('release_comment_counts').select('shown').where('release_id', '=', values.releaseId),
+);
+
+/** Held comments are few: their partial index (comments_held) serves both questions. */
+const heldCommentCount = compiledOnce((db: Db, values: { releaseId: number; authorId?: number }) => {
+  let query = db
     .selectFrom('comments')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('release_id', '=', values.releaseId)
-    .where(visibleTo(values)),
-);
+    // A literal, not a parameter: only then may SQLite use the partial index.
+    .where(sql<SqlBool>`state = 'held'`);
+  if (values.authorId !== undefined) query = query.where('author_id', '=', values.authorId);
+  return query;
+});
 
 const releaseCommentPage = compiledOnce((db: Db, values: ReleaseCommentValues & { limit: number; offset: number }) =>
   db
@@ -67,9 +78,34 @@ const releaseCommentPage = compiledOnce((db: Db, values: ReleaseCommentValues & 
     .offset(values.offset),
 );
 
+/**
+ * The comments of a release its viewer may see: the kept count of those everyone
+ * sees (migration 012), plus held ones for moderators, or the viewer's own.
+ */
 export async function countReleaseComments(db: Db, releaseId: number, viewerId: number | null, moderator: boolean): Promise<number> {
-  const [row] = await releaseCommentCount(db, '', viewerValues(releaseId, viewerId, moderator));
-  return Number(row?.n ?? 0);
+  const [shown] = await shownCommentCount(db, '', { releaseId });
+  let total = Number(shown?.shown ?? 0);
+  if (moderator || viewerId !== null) {
+    const [held] = await heldCommentCount(db, '', { releaseId, authorId: moderator ? undefined : viewerId ?? undefined });
+    total += Number(held?.n ?? 0);
+  }
+  return total;
+}
+
+/** Counts every release's shown comments again from the comments (after a bulk load, which bypasses the triggers). */
+export async function recountShownComments(db: Db): Promise<void> {
+  await db.deleteFrom('release_comment_counts').execute();
+  await db
+    .insertInto('release_comment_counts')
+    .columns(['release_id', 'shown'])
+    .expression(
+      db
+        .selectFrom('comments')
+        .select((eb) => ['release_id', eb.fn.countAll<number>().as('shown')])
+        .where('state', 'in', SHOWN_STATES)
+        .groupBy('release_id'),
+    )
+    .execute();
 }
 
 export async function listReleaseComments(

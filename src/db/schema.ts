@@ -7,6 +7,7 @@ export interface Database {
   releases: ReleasesTable;
   release_daily_views: ReleaseDailyViewsTable;
   release_views: ReleaseViewsTable;
+  release_comment_counts: ReleaseCommentCountsTable;
   attachments: AttachmentsTable;
   schema_migrations: SchemaMigrationsTable;
   users: UsersTable;
@@ -100,6 +101,12 @@ export interface ReleasesTable {
 export interface ReleaseViewsTable {
   release_id: number;
   views: number;
+}
+
+/** Comments a reader sees per release (published, hidden, deleted), kept by triggers (migration 012). */
+export interface ReleaseCommentCountsTable {
+  release_id: number;
+  shown: number;
 }
 
 export interface ReleaseDailyViewsTable {

@@ -7,6 +7,7 @@ import type { Connection } from '../db/sqlite.js';
 import { bulkLoad, rowCounters, rowInserter, SearchIndexAssembly, searchRowReader } from '../db/sqlite-bulk.js';
 import { escapeHtml } from '../rendering/escape.js';
 import { readContentFile } from '../content/index.js';
+import { recountShownComments } from '../comments/comment-repository.js';
 import { KNOWN_MINISTRIES } from '../ministries/known-ministries.js';
 import { findOrCreateMinistry } from '../ministries/ministry-service.js';
 import { generatedRelease, RELEASE_COLUMNS, releaseValues } from './release-rows.js';
@@ -170,7 +171,7 @@ const USER_COLUMNS = [
 ] as const satisfies readonly (keyof Insertable<UsersTable>)[];
 type CommentRow = Insertable<CommentsTable>;
 /** Their keys are spread at random over a generated load: sorted once at the end instead. */
-const COMMENT_INDEXES = ['comments_release', 'comments_author', 'comments_ip', 'comments_queue', 'comments_state', 'comments_created'];
+const COMMENT_INDEXES = ['comments_release', 'comments_author', 'comments_ip', 'comments_queue', 'comments_state', 'comments_created', 'comments_held'];
 const COMMENT_COLUMNS = [
   'release_id', 'author_id', 'body', 'state', 'hidden_reason', 'hidden_until', 'deleted_rule', 'queued_at', 'created_at', 'edited_at', 'updated_at',
 ] as const satisfies readonly (keyof CommentRow)[];
@@ -205,7 +206,8 @@ export async function generateComments(connection: Connection, options: Generate
   const existingUsers = await db.selectFrom('users').select((eb) => eb.fn.max<number>('id').as('max')).executeTakeFirstOrThrow();
   const firstUser = (existingUsers.max ?? 0) + 1;
   const plan = {
-    triggers: counters.map((counter) => counter.trigger),
+    // The per-release count is recounted once at the end instead of row by row.
+    triggers: [...counters.map((counter) => counter.trigger), 'comments_count_insert'],
     indexes: COMMENT_INDEXES,
     checkForeignKeys: Number(releaseIds.count) !== releaseIds.high - releaseIds.low + 1,
   };
@@ -257,5 +259,6 @@ export async function generateComments(connection: Connection, options: Generate
     }
     for (const counter of counters) counter.add(options.comments);
   });
+  await recountShownComments(db);
   return { comments: options.comments, commenters: commenterCount };
 }

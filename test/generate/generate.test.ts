@@ -62,6 +62,17 @@ describe('generate', () => {
       .where('releases.id', 'is', null)
       .executeTakeFirstOrThrow();
     expect(Number(orphans.n)).toBe(0);
+    // The per-release counts the triggers would have kept, although the load bypassed them.
+    const kept = await connection.db.selectFrom('release_comment_counts').select(['release_id', 'shown']).orderBy('release_id').execute();
+    const counted = await connection.db
+      .selectFrom('comments')
+      .select(['release_id', (eb) => eb.fn.countAll<number>().as('shown')])
+      .where('state', 'in', ['published', 'hidden', 'deleted'])
+      .groupBy('release_id')
+      .orderBy('release_id')
+      .execute();
+    expect(kept.length).toBeGreaterThan(10);
+    expect(kept).toEqual(counted.map((r) => ({ release_id: r.release_id, shown: Number(r.shown) })));
   });
 
   it('refuses comments when there is no release to comment on', async () => {
