@@ -19,7 +19,7 @@ import { MinistryDirectory } from './ministries/ministry-directory.js';
 import { PageCache } from './web/page-cache.js';
 import { ListPositions } from './releases/list-positions.js';
 import { contentFreshnessReader } from './db/sqlite.js';
-import type { Freshness } from './shared/fresh-cache.js';
+import type { Freshness, FreshnessReader } from './shared/fresh-cache.js';
 import { attachmentRoutes } from './attachments/attachment-routes.js';
 import { auditRoutes } from './audit/audit-routes.js';
 import { editorRoutes } from './editor/editor-routes.js';
@@ -53,8 +53,8 @@ export interface AppServices {
   ministries: MinistryDirectory;
   pages: PageCache;
   positions: ListPositions;
-  /** what every cache checks its entries against (content version, next embargo) */
-  freshness: (now: Date) => Freshness;
+  /** what every cache checks its entries against (content version, next embargo, a release's comments) */
+  freshness: FreshnessReader;
 }
 
 declare module 'fastify' {
@@ -77,9 +77,9 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
   // A request asks for its page and its side column at the same `now`: one read serves
   // both. (Reading again could only find a newer version, which the entries would
   // then be checked against; a slightly older one merely costs a miss.)
-  let lastRead: { now: Date; freshness: Freshness } | null = null;
-  const freshness = (now: Date): Freshness => {
-    if (lastRead?.now !== now) lastRead = { now, freshness: readFreshness(now) };
+  let lastRead: { now: Date; commentsOf: number | undefined; freshness: Freshness } | null = null;
+  const freshness: FreshnessReader = (now, commentsOf) => {
+    if (lastRead?.now !== now || lastRead.commentsOf !== commentsOf) lastRead = { now, commentsOf, freshness: readFreshness(now, commentsOf) };
     return lastRead.freshness;
   };
   const services: AppServices = {

@@ -92,19 +92,31 @@ export async function countReleaseComments(db: Db, releaseId: number, viewerId: 
   return total;
 }
 
-/** Counts every release's shown comments again from the comments (after a bulk load, which bypasses the triggers). */
+/**
+ * Counts every release's shown comments again from the comments, after a bulk load
+ * that bypassed the triggers. Every version moves on, so no cached article outlives it.
+ */
 export async function recountShownComments(db: Db): Promise<void> {
-  await db.deleteFrom('release_comment_counts').execute();
+  await db
+    .updateTable('release_comment_counts')
+    .set((eb) => ({ shown: 0, version: eb('version', '+', 1) }))
+    .execute();
   await db
     .insertInto('release_comment_counts')
-    .columns(['release_id', 'shown'])
+    .columns(['release_id', 'shown', 'version'])
     .expression(
       db
         .selectFrom('comments')
-        .select((eb) => ['release_id', eb.fn.countAll<number>().as('shown')])
-        .where('state', 'in', SHOWN_STATES)
+        .select((eb) => [
+          'release_id',
+          eb.fn.sum<number>(eb.case().when('state', 'in', SHOWN_STATES).then(1).else(0).end()).as('shown'),
+          eb.lit(1).as('version'),
+        ])
+        // A WHERE before the upsert's ON CONFLICT keeps SQLite from reading ON as a join's.
+        .where('release_id', 'is not', null)
         .groupBy('release_id'),
     )
+    .onConflict((oc) => oc.column('release_id').doUpdateSet((eb) => ({ shown: eb.ref('excluded.shown') })))
     .execute();
 }
 

@@ -103,10 +103,11 @@ export interface ReleaseViewsTable {
   views: number;
 }
 
-/** Comments a reader sees per release (published, hidden, deleted), kept by triggers (migration 012). */
+/** Per release, kept by triggers (migration 012): the comments every reader sees, and a version moved by any write to them. */
 export interface ReleaseCommentCountsTable {
   release_id: number;
   shown: number;
+  version: number;
 }
 
 export interface ReleaseDailyViewsTable {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.js';
-import type { Freshness } from '../shared/fresh-cache.js';
+import type { FreshnessReader } from '../shared/fresh-cache.js';
 import { registerSearchFunctions } from './sqlite-search.js';
 
 export interface Connection {
@@ -66,17 +66,24 @@ export function openDatabase(file: string): Connection {
 }
 
 /**
- * Reads the content version and the next embargo in one prepared statement: it
- * runs on every cached page view, so it skips the query builder.
+ * Reads the content version and the next embargo in one prepared statement, and,
+ * for a page that shows a release's comments, the version of those comments in the
+ * same statement: it runs on every cached page view, so it skips the query builder.
  */
-export function contentFreshnessReader(sqlite: SQLite.Database): (now: Date) => Freshness {
-  const statement = sqlite.prepare(
-    `SELECT (SELECT value FROM site_state WHERE key = 'content_version') AS version,
-            (SELECT value FROM site_state WHERE key = 'comment_version') AS comment_version,
-            (SELECT min(released_at) FROM releases WHERE state = 'scheduled' AND released_at > ?) AS next_embargo_at`,
+export function contentFreshnessReader(sqlite: SQLite.Database): FreshnessReader {
+  const common = `(SELECT value FROM site_state WHERE key = 'content_version') AS version,
+            (SELECT min(released_at) FROM releases WHERE state = 'scheduled' AND released_at > ?) AS next_embargo_at`;
+  const content = sqlite.prepare(`SELECT ${common}, 0 AS comment_version`);
+  const withComments = sqlite.prepare(
+    `SELECT ${common}, coalesce((SELECT version FROM release_comment_counts WHERE release_id = ?), 0) AS comment_version`,
   );
-  return (now) => {
-    const row = statement.get(now.toISOString()) as { version: number; comment_version: number; next_embargo_at: string | null };
+  return (now, commentsOf) => {
+    const at = now.toISOString();
+    const row = (commentsOf === undefined ? content.get(at) : withComments.get(at, commentsOf)) as {
+      version: number;
+      comment_version: number;
+      next_embargo_at: string | null;
+    };
     return { version: row.version, commentVersion: row.comment_version, nextEmbargoAt: row.next_embargo_at };
   };
 }

@@ -94,7 +94,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
         widgetsHtml: aside,
         comments: await articleComments(request, reply, article.release.id),
       });
-    }, { showsComments: true });
+    }, { commentsOf: releaseId });
     // Counted once the page is found, whether rendered or served from the cache.
     countView();
     return sent;

@@ -1,15 +1,19 @@
 /** What a cached answer depends on: see contentFreshnessReader in src/db/sqlite.ts. */
 export interface Freshness {
   version: number;
+  /** the version of one release's comments, when read for it (else 0) */
   commentVersion: number;
   nextEmbargoAt: string | null;
 }
 
+/** Reads the current freshness; `commentsOf` names the release whose comments an answer shows. */
+export type FreshnessReader = (now: Date, commentsOf?: number) => Freshness;
+
 interface Entry<T> {
   value: T;
   version: number;
-  /** null when the value shows no comments */
-  commentVersion: number | null;
+  /** the release whose comments the value shows, and their version then */
+  comments: { releaseId: number; version: number } | null;
   validUntil: number;
 }
 
@@ -27,20 +31,20 @@ export class FreshCache<T> {
    * one render, not fifty; a reader joins only a computation begun at the same
    * freshness, so none is handed an answer older than what it would compute.
    */
-  private pending = new Map<string, { freshness: Freshness; dependsOnComments: boolean; value: Promise<T> }>();
+  private pending = new Map<string, { freshness: Freshness; commentsOf: number | undefined; value: Promise<T> }>();
 
   constructor(
-    private readonly freshness: (now: Date) => Freshness,
+    private readonly freshness: FreshnessReader,
     private readonly options: { maxAgeMs: number; maxEntries: number },
   ) {}
 
-  lookup(key: string, now: Date): { value: T | undefined; freshness: Freshness } {
-    const freshness = this.freshness(now);
+  lookup(key: string, now: Date, commentsOf?: number): { value: T | undefined; freshness: Freshness } {
+    const freshness = this.freshness(now, commentsOf);
     const entry = this.entries.get(key);
     if (
       entry &&
       entry.version === freshness.version &&
-      (entry.commentVersion === null || entry.commentVersion === freshness.commentVersion) &&
+      (entry.comments === null || (entry.comments.releaseId === commentsOf && entry.comments.version === freshness.commentVersion)) &&
       now.getTime() < entry.validUntil
     ) {
       // Kept as the most recently used, so a flood of one-off pages evicts them first.
@@ -52,11 +56,15 @@ export class FreshCache<T> {
     return { value: undefined, freshness };
   }
 
-  store(key: string, value: T, freshness: Freshness, now: Date, dependsOnComments = false): T {
+  store(key: string, value: T, freshness: Freshness, now: Date, commentsOf?: number): T {
     const embargo = freshness.nextEmbargoAt ? new Date(freshness.nextEmbargoAt).getTime() : Infinity;
     // A slow render begun before a change must not replace one made after it.
     const current = this.entries.get(key);
-    if (current && (current.version > freshness.version || (current.version === freshness.version && (current.commentVersion ?? 0) > freshness.commentVersion))) {
+    if (
+      current &&
+      (current.version > freshness.version ||
+        (current.version === freshness.version && current.comments?.releaseId === commentsOf && (current.comments?.version ?? 0) > freshness.commentVersion))
+    ) {
       return value;
     }
     if (this.entries.size >= this.options.maxEntries) {
@@ -66,20 +74,24 @@ export class FreshCache<T> {
     this.entries.set(key, {
       value,
       version: freshness.version,
-      commentVersion: dependsOnComments ? freshness.commentVersion : null,
+      comments: commentsOf === undefined ? null : { releaseId: commentsOf, version: freshness.commentVersion },
       validUntil: Math.min(now.getTime() + this.options.maxAgeMs, embargo),
     });
     return value;
   }
 
-  /** The cached value, or the computed one (stored for next time). */
-  async get(key: string, now: Date, compute: () => Promise<T>, dependsOnComments = false): Promise<T> {
-    const { value, freshness } = this.lookup(key, now);
+  /**
+   * The cached value, or the computed one (stored for next time). `commentsOf` names
+   * the release whose comments the value shows: it is then checked against that
+   * release's comments too.
+   */
+  async get(key: string, now: Date, compute: () => Promise<T>, commentsOf?: number): Promise<T> {
+    const { value, freshness } = this.lookup(key, now, commentsOf);
     if (value !== undefined) return value;
     const running = this.pending.get(key);
-    if (running && running.dependsOnComments === dependsOnComments && sameFreshness(running.freshness, freshness)) return running.value;
-    const computed = compute().then((result) => this.store(key, result, freshness, now, dependsOnComments));
-    const flight = { freshness, dependsOnComments, value: computed };
+    if (running && running.commentsOf === commentsOf && sameFreshness(running.freshness, freshness)) return running.value;
+    const computed = compute().then((result) => this.store(key, result, freshness, now, commentsOf));
+    const flight = { freshness, commentsOf, value: computed };
     this.pending.set(key, flight);
     const settle = () => {
       if (this.pending.get(key) === flight) this.pending.delete(key);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { FreshCache, type Freshness } from '../shared/fresh-cache.js';
+import { FreshCache, type FreshnessReader } from '../shared/fresh-cache.js';
 import { encodeUtf8 } from '../shared/utf8.js';
 
 export interface CachedPage {
@@ -14,7 +14,7 @@ export interface CachedPage {
  * view ranking changes) and never past a change of what they show.
  */
 export class PageCache extends FreshCache<CachedPage> {
-  constructor(freshness: (now: Date) => Freshness) {
+  constructor(freshness: FreshnessReader) {
     super(freshness, { maxAgeMs: 60_000, maxEntries: 1_000 });
   }
 }
@@ -35,7 +35,7 @@ export async function sendCachedPage(
   reply: FastifyReply,
   now: Date,
   render: () => Promise<string>,
-  options: { showsComments?: boolean; contentType?: string } = {},
+  options: { commentsOf?: number; contentType?: string } = {},
 ): Promise<FastifyReply> {
   const contentType = options.contentType ?? 'text/html; charset=utf-8';
   if (request.actor) return reply.type(contentType).header('cache-control', 'private, no-store').send(await render());
@@ -46,7 +46,7 @@ export async function sendCachedPage(
       const body = encodeUtf8(await render());
       return { body, etag: etagOf(body) };
     },
-    options.showsComments ?? false,
+    options.commentsOf,
   );
   // Shared caches must revalidate every time: only the app knows when an embargo passes.
   reply.header('cache-control', 'public, no-cache').header('etag', page.etag).header('vary', 'Cookie');

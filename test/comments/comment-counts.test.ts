@@ -123,3 +123,37 @@ describe('migration 012', () => {
     }
   });
 });
+
+describe('the version of a release\'s comments', () => {
+  const versionOf = async (db: Kysely<Database>, releaseId: number) =>
+    (await db.selectFrom('release_comment_counts').select('version').where('release_id', '=', releaseId).executeTakeFirst())?.version ?? 0;
+
+  it('moves with every write to that release\'s comments and with none to another\'s', async () => {
+    const db = connection.db;
+    const mine = await seedRelease(connection, { title: '내 자료', releasedAt: at });
+    const other = await seedRelease(connection, { title: '남의 자료', releasedAt: at });
+    const { userId } = await createUser(db, { email: 'ver@example.kr', displayName: '판올림', roles: ['citizen'], password: 'correct-horse-9' }, new Date(at));
+    const seen = new Set<number>([await versionOf(db, mine)]);
+    const otherBefore = await versionOf(db, other);
+    const id = await addComment(db, mine, userId, 'held');
+    seen.add(await versionOf(db, mine));
+    await updateComment(db, id, { body: '고친 의견입니다' });
+    seen.add(await versionOf(db, mine));
+    await updateComment(db, id, { open_flags: 1 });
+    seen.add(await versionOf(db, mine));
+    await db.deleteFrom('comments').where('id', '=', id).execute();
+    seen.add(await versionOf(db, mine));
+    expect(seen.size).toBe(5);
+    expect(await versionOf(db, other)).toBe(otherBefore);
+  });
+
+  it('moves for every release when the counts are recounted', async () => {
+    const db = connection.db;
+    const release = await seedRelease(connection, { title: '다시 센 자료', releasedAt: at });
+    const { userId } = await createUser(db, { email: 'recount@example.kr', displayName: '다시', roles: ['citizen'], password: 'correct-horse-9' }, new Date(at));
+    await addComment(db, release, userId, 'published');
+    const before = await versionOf(db, release);
+    await recountShownComments(db);
+    expect(await versionOf(db, release)).toBeGreaterThan(before);
+  });
+});

@@ -3,6 +3,7 @@
 // a stale ETag with the new content, not a 304.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, seedRelease, type TestApp } from '../helpers.js';
+import { comment, latestCommentId, opinion, person } from '../comments/board-helpers.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -72,5 +73,32 @@ describe('HTTP caching cannot serve the wrong thing', () => {
       expect(res.statusCode, url).toBe(200);
       expect(res.body, url).toContain(url.startsWith('/sitemap') ? `/briefing/${id}<` : '예약 자료');
     }
+  });
+
+  it('a comment changes its own article at once and leaves the cached pages of other articles as they were', async () => {
+    const commented = await seedRelease(t.connection, { title: '댓글이 달리는 자료', releasedAt: '2024-12-01T09:00:00+09:00' });
+    const quiet = await seedRelease(t.connection, { title: '조용한 자료', releasedAt: '2024-11-01T09:00:00+09:00' });
+    const etagOf = async (id: number) => String((await t.app.inject(`/briefing/${id}`)).headers.etag);
+    const revalidate = (id: number, etag: string) => t.app.inject({ url: `/briefing/${id}`, headers: { 'if-none-match': etag } });
+    const quietEtag = await etagOf(quiet);
+    const before = await etagOf(commented);
+
+    const reader = await person(t, '댓글독자');
+    expect((await comment(t.app, reader, commented, opinion(1))).statusCode).toBe(303);
+    // The anonymous page of the article commented on is rendered again, with the comment.
+    const stale = await revalidate(commented, before);
+    expect(stale.statusCode).toBe(200);
+    expect(stale.body).toContain(opinion(1));
+    expect(stale.body).toContain('댓글 <span class="br-comments-count">1건</span>');
+    // The other article's cached page is still what it was.
+    expect((await revalidate(quiet, quietEtag)).statusCode).toBe(304);
+
+    // A moderator's decision on the comment is a change of its article too.
+    const afterPost = String(stale.headers.etag);
+    await t.connection.db.updateTable('comments').set({ state: 'deleted', deleted_rule: 4 }).where('id', '=', await latestCommentId(t)).execute();
+    const decided = await revalidate(commented, afterPost);
+    expect(decided.statusCode).toBe(200);
+    expect(decided.body).not.toContain(opinion(1));
+    expect((await revalidate(quiet, quietEtag)).statusCode).toBe(304);
   });
 });

@@ -68,4 +68,26 @@ describe('FreshCache', () => {
     }
     expect(await cache.get('/briefing/1', now, async () => 'article 1 rendered again')).toBe('article 1 rendered again');
   });
+
+  it('checks a page showing a release\'s comments against those comments only', async () => {
+    const commentVersions = new Map([[1, 7], [2, 3]]);
+    const reads: (number | undefined)[] = [];
+    const cache = new FreshCache<string>(
+      (_now, commentsOf) => {
+        reads.push(commentsOf);
+        return { version: 1, commentVersion: commentsOf === undefined ? 0 : commentVersions.get(commentsOf) ?? 0, nextEmbargoAt: null };
+      },
+      { maxAgeMs: 60_000, maxEntries: 10 },
+    );
+    expect(await cache.get('/briefing/1', now, async () => 'article 1', 1)).toBe('article 1');
+    expect(await cache.get('/briefing/2', now, async () => 'article 2', 2)).toBe('article 2');
+    expect(reads).toEqual([1, 2]);
+    // A comment on article 2 retires its page, and only its page.
+    commentVersions.set(2, 4);
+    expect(await cache.get('/briefing/1', now, async () => 'article 1 again', 1)).toBe('article 1');
+    expect(await cache.get('/briefing/2', now, async () => 'article 2 with the comment', 2)).toBe('article 2 with the comment');
+    // Asked for without naming its release, a page that shows comments is not trusted.
+    expect(await cache.get('/briefing/1', now, async () => 'article 1 unchecked')).toBe('article 1 unchecked');
+  });
 });
+
