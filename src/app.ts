@@ -75,10 +75,12 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
   });
   const readFreshness = contentFreshnessReader(connection.sqlite);
   // A request asks for its page and its side column at the same `now`: one read serves
-  // both. (Reading again could only find a newer version, which the entries would
-  // then be checked against; a slightly older one merely costs a miss.)
+  // both, and a read for an article's comments also serves what needs no comments.
+  // (Reading again could only find a newer version, which the entries would then be
+  // checked against; a slightly older one merely costs a miss.)
   let lastRead: { now: Date; commentsOf: number | undefined; freshness: Freshness } | null = null;
   const freshness: FreshnessReader = (now, commentsOf) => {
+    if (lastRead?.now === now && commentsOf === undefined) return { ...lastRead.freshness, commentVersion: 0 };
     if (lastRead?.now !== now || lastRead.commentsOf !== commentsOf) lastRead = { now, commentsOf, freshness: readFreshness(now, commentsOf) };
     return lastRead.freshness;
   };
