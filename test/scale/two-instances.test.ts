@@ -12,7 +12,7 @@ import { fixedClock } from '../../src/shared/clock.js';
 import { approve, createDraft, submit, withdraw } from '../../src/workflow/workflow-service.js';
 import { totalViews } from '../../src/releases/release-repository.js';
 import { testConfig } from '../helpers.js';
-import { loginAs } from '../session-helpers.js';
+import { csrfFrom, loginAs } from '../session-helpers.js';
 import { ctx, draftInput, makeActor, makeLoginUser, ministryId } from '../workflow/workflow-helpers.js';
 
 type App = Awaited<ReturnType<typeof buildApp>>;
@@ -95,4 +95,41 @@ describe('two app instances on one database', () => {
     await b.services.views.flush();
     expect(await totalViews(db, id)).toBe(3);
   });
+
+  it('a comment posted through one shows at once on the other\'s cached article, and only there', async () => {
+    const [a, b] = apps as [App, App];
+    const db = connections[0]!.db;
+    const home = await ministryId(db, '중소벤처기업부');
+    const author = await makeActor(db, ['press_officer']);
+    const reviewer = await makeActor(db, ['reviewer']);
+    const ids: number[] = [];
+    for (const title of ['댓글 받을 자료', '댓글 없는 자료']) {
+      const id = await createDraft(db, ctx(author, clock()), draftInput(home, { title, releasedAt: '2024-12-31T00:00:00.000Z' }));
+      await submit(db, ctx(author, clock()), id);
+      await approve(db, ctx(reviewer, clock()), id);
+      ids.push(id);
+    }
+    const [commented, quiet] = ids as [number, number];
+    // B caches both articles for anonymous readers.
+    expect((await b.inject(`/briefing/${commented}`)).body).toContain('아직 댓글이 없습니다.');
+    const quietEtag = String((await b.inject(`/briefing/${quiet}`)).headers.etag);
+
+    await makeLoginUser(db, 'reader@example.kr', '두서버독자', ['citizen'], []);
+    const reader = await loginAs(a, 'reader@example.kr', 'correct-horse-9');
+    const page = await a.inject({ url: `/briefing/${commented}`, cookies: reader.cookies });
+    const { token, cookies } = csrfFrom(page);
+    const posted = await a.inject({
+      method: 'POST',
+      url: `/briefing/${commented}/comments`,
+      cookies: { ...reader.cookies, ...cookies },
+      payload: { _csrf: token, body: '두 서버 사이에서도 바로 보이나요' },
+    });
+    expect(posted.statusCode).toBe(303);
+
+    const onB = await b.inject(`/briefing/${commented}`);
+    expect(onB.body).toContain('두 서버 사이에서도 바로 보이나요');
+    expect(onB.body).toContain('댓글 <span class="br-comments-count">1건</span>');
+    expect((await b.inject({ url: `/briefing/${quiet}`, headers: { 'if-none-match': quietEtag } })).statusCode).toBe(304);
+  });
 });
+
