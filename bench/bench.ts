@@ -52,6 +52,16 @@ function cli(args: string[], database: string): Promise<string> {
   );
 }
 
+/** One reader posting comments for `seconds` (bench/comment-load.ts, its own process); resolves to its report. */
+function startCommenting(base: string, seconds: number, releaseId: number, account: number): Promise<{ rps: number } | null> {
+  return run(process.execPath, ['dist/bench/comment-load.js', base, String(seconds), '1', String(releaseId), String(account)], { cwd: root, maxBuffer: 1 << 20 })
+    .then(({ stdout }) => {
+      const line = stdout.trim().split('\n').at(-1);
+      return line?.startsWith('{') ? (JSON.parse(line) as { rps: number }) : null;
+    })
+    .catch(() => null);
+}
+
 async function startServer(database: string, port: number): Promise<{ child: ChildProcess; startupMs: number }> {
   const started = performance.now();
   // The server runs as `npm start` runs it (the serve script: its allocator and heap settings).
@@ -150,7 +160,8 @@ async function main(): Promise<void> {
   database = path.resolve(database);
   // Accounts for the comment-posting load: citizens who can log in.
   const posters = 10;
-  for (let i = 0; i < posters; i++) {
+  // One more account than the posters: the reader who comments beside the article load.
+  for (let i = 0; i <= posters; i++) {
     await cli(['user', 'add', '--email', `bench${i}@example.com`, '--name', `벤치독자${i}`, '--role', 'citizen', '--password', 'bench-reader-2026'], database).catch(() => '');
   }
   const keyOutput = await cli(['apikey', 'add', '--name', 'bench'], database).catch(() => '');
@@ -188,6 +199,13 @@ async function main(): Promise<void> {
       paths: Array.from({ length: 20 }, (_, i) => `/briefing?ministry=${q('교육부')}&type=${q('보도자료')}&page=${1 + i * 7}`),
     },
     'article (one)': { url: `${base}/briefing/${middleId}` },
+    // The newest 200 articles (they fit in the page cache) while one reader comments on
+    // another: a comment must retire only its own article's cached page.
+    'articles (200) while a reader comments': {
+      url: base,
+      paths: Array.from({ length: 200 }, (_, i) => `/briefing/${Math.max(1, maxId - i)}`),
+      whileCommentingOn: middleId,
+    },
     'articles (random)': { url: base, paths: ['/briefing/{id}'], maxId },
     'search 1-5 syllables': {
       url: base,
@@ -222,12 +240,20 @@ async function main(): Promise<void> {
       // state rather than the change from the previous one. Uncached articles at
       // 1,000,000 releases measured p95 358 and 109 ms in rounds without it, 73 and
       // 67 ms with it; a reader's server does not switch its whole load every 5 s.
-      if (warmupSeconds > 0) await loadTest(targets[name]!, warmupSeconds, connections, root);
-      const result = await loadTest(targets[name]!, seconds, connections, root);
+      const target = targets[name]!;
+      const commenting = target.whileCommentingOn === undefined ? null : startCommenting(base, warmupSeconds + seconds + 2, target.whileCommentingOn, posters);
+      if (commenting) await new Promise((resolve) => setTimeout(resolve, 1000));
+      if (warmupSeconds > 0) await loadTest(target, warmupSeconds, connections, root);
+      const result = await loadTest(target, seconds, connections, root);
+      if (commenting) {
+        const posted = await commenting;
+        if (!posted || posted.rps === 0) console.warn(`  주의: ${name} 동안 댓글이 등록되지 않았습니다.`);
+        else result.note = `${posted.rps.toFixed(0)} comments/s posted meanwhile`;
+      }
       (results[name] ??= []).push(result);
       peakRss = Math.max(peakRss, rssMb(app.pid!));
       console.log(
-        `  ${round}회차 ${name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)}  p95 ${result.p95Ms.toFixed(2)}  p99 ${result.p99Ms.toFixed(2)} ms${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}`,
+        `  ${round}회차 ${name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)}  p95 ${result.p95Ms.toFixed(2)}  p99 ${result.p99Ms.toFixed(2)} ms${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}${result.note ? `  (${result.note})` : ''}`,
       );
     }
     if (!only || only.test('comment posting')) {
@@ -259,8 +285,10 @@ async function main(): Promise<void> {
       p99: median(list.map((r) => r.p99Ms)),
       ratio: rps / bareRps,
       errors: list.reduce((sum, r) => sum + r.non2xx, 0),
+      notes: list.flatMap((r) => (r.note ? [r.note] : [])),
     };
   });
+  const notes = rows.filter((r) => r.notes.length > 0).map((r) => `- ${r.name}: ${r.notes.join('; ')} (one round each)`);
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const table = [
     '| target | req/s (median) | p50 ms | p95 ms | p99 ms | ratio to bare | non-2xx |',
@@ -288,12 +316,13 @@ async function main(): Promise<void> {
 - The bare route is a Fastify route answering a static string of the article page's size (${articleBytes.toLocaleString('en-US')} bytes)
 - Each target ran ${rounds} times for ${seconds} s, alternating with the others${warmupSeconds > 0 ? `, each time after ${warmupSeconds} s of the same load that is not counted` : ''}; figures are medians of the rounds
 - "random" targets spread requests over every id, so most of them miss the page cache and measure the full render
+- "while a reader comments" reads the newest 200 articles while one more logged-in reader keeps posting comments to another article
 - Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run: ${peakRss.toFixed(0)} MB
 - Screening engine, one core, full lexicon: ${screening.perSecond.toFixed(0)} comments/s (${screening.boardPerSecond.toFixed(0)}/s with the board's duplicate history)
 - View counting, on the server's thread between requests: a flush of ${viewing.flushedReleases.toLocaleString('en-US')} distinct articles' counts took ${viewing.flushMs.toFixed(0)} ms, holding the thread at most ${viewing.flushLongestMs.toFixed(1)} ms at a time; ranking 많이 본 뉴스 over ${viewing.weekRows.toLocaleString('en-US')} daily rows of the week took ${viewing.rankingMs.toFixed(0)} ms, at most ${viewing.rankingLongestMs.toFixed(1)} ms at a time
 
 ${table}
-${searchTable}
+${notes.length ? `\n${notes.join('\n')}\n` : ''}${searchTable}
 `;
   fs.writeFileSync(path.resolve(root, values.out!), report);
   console.log(`\n${table}\n\n${values.out}에 기록했습니다.`);

@@ -1,7 +1,9 @@
 // A load generator for comment posting, run as its own process by `npm run bench`:
 // logs in as several citizens through the real forms, then posts comments as fast as
 // the server takes them for a fixed time, and prints one JSON line.
-const [base, secondsText, usersText, releaseIdText] = process.argv.slice(2);
+// The fifth argument, when given, is the number of the first account (bench<n>@example.com) to use.
+const [base, secondsText, usersText, releaseIdText, firstUserText] = process.argv.slice(2);
+const firstUser = Number(firstUserText ?? 0);
 const seconds = Number(secondsText);
 const users = Number(usersText);
 const releaseId = Number(releaseIdText);
@@ -39,7 +41,7 @@ async function login(email: string, password: string): Promise<Session> {
   return { cookie: cookie(), token: articleToken };
 }
 
-const sessions = await Promise.all(Array.from({ length: users }, (_, i) => login(`bench${i}@example.com`, 'bench-reader-2026')));
+const sessions = await Promise.all(Array.from({ length: users }, (_, i) => login(`bench${firstUser + i}@example.com`, 'bench-reader-2026')));
 const latencies: number[] = [];
 let failures = 0;
 const deadline = performance.now() + seconds * 1000;

@@ -11,6 +11,8 @@ export interface LoadResult {
   p95Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** what ran beside the load, for the report */
+  note?: string;
 }
 
 /** A target: one URL, or a base URL with paths to rotate through ("{id}" becomes a random id). */
@@ -18,6 +20,8 @@ export interface LoadTarget {
   url: string;
   paths?: string[];
   maxId?: number;
+  /** a release one reader keeps commenting on while the load runs */
+  whileCommentingOn?: number;
 }
 
 export function hasWrk(): boolean {
