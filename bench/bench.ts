@@ -29,6 +29,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string', default: 'BENCHMARKS.md' },
     keep: { type: 'boolean', default: false },
+    cold: { type: 'boolean', default: false },
   },
 });
 const seconds = Number(values.seconds);
@@ -144,6 +145,28 @@ async function probeUncachedSearch(base: string, database: string): Promise<Sear
   return probe;
 }
 
+/**
+ * Reads the database file once, start to end, so that the runs meet it in the OS
+ * page cache as a server that has served it for a while does. Right after
+ * `generate` only the last-written part is there, and which part that is
+ * changed the random targets' figures from one run to the next.
+ */
+async function readIntoOsCache(database: string): Promise<{ bytes: number; ms: number } | { skipped: string }> {
+  const files = [database, `${database}-wal`].filter((file) => fs.existsSync(file));
+  const bytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
+  if (values.cold) return { skipped: 'not read beforehand (--cold): pages not yet in the OS cache come from the disk' };
+  if (bytes > os.totalmem() * 0.75) return { skipped: `not read beforehand: the file (${gb(bytes)}) is larger than three quarters of the RAM` };
+  const started = performance.now();
+  for (const file of files) {
+    for await (const chunk of fs.createReadStream(file, { highWaterMark: 4 << 20 })) void chunk;
+  }
+  return { bytes, ms: performance.now() - started };
+}
+
+function gb(bytes: number): string {
+  return `${(bytes / 1e9).toFixed(1)} GB`;
+}
+
 function rssMb(pid: number): number {
   return Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
 }
@@ -167,6 +190,7 @@ async function main(): Promise<void> {
   const keyOutput = await cli(['apikey', 'add', '--name', 'bench'], database).catch(() => '');
   const serviceKey = keyOutput.trim().split('\n').at(-1) ?? '';
 
+  const osCache = await readIntoOsCache(database);
   const appPort = await freePort();
   const { child: app, startupMs } = await startServer(database, appPort);
   const base = `http://127.0.0.1:${appPort}`;
@@ -312,7 +336,7 @@ async function main(): Promise<void> {
 
 - Machine: ${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}
 - Load generator: ${hasWrk() ? 'wrk (Debian)' : 'autocannon CLI (it drives one URL, so the "random" and rotating targets below hit only their first URL and are served from cache: install wrk for them)'} in its own process, ${connections} connections, loopback only; comment posting by a separate Node process with 10 logged-in readers
-- Database: ${total.toLocaleString('en-US')} public releases (SQLite, WAL)${values.database ? ` from ${path.basename(values.database)}` : ''}
+- Database: ${total.toLocaleString('en-US')} public releases (SQLite, WAL)${values.database ? ` from ${path.basename(values.database)}` : ''}; OS page cache: ${'skipped' in osCache ? osCache.skipped : `the file (${gb(osCache.bytes)}) was read once before the runs (${(osCache.ms / 1000).toFixed(0)} s), as a server that has served it a while holds it`}
 - The bare route is a Fastify route answering a static string of the article page's size (${articleBytes.toLocaleString('en-US')} bytes)
 - Each target ran ${rounds} times for ${seconds} s, alternating with the others${warmupSeconds > 0 ? `, each time after ${warmupSeconds} s of the same load that is not counted` : ''}; figures are medians of the rounds
 - "random" targets spread requests over every id, so most of them miss the page cache and measure the full render
