@@ -33,6 +33,7 @@ import { feedRoutes } from './feeds/feed-routes.js';
 import { apiRoutes } from './api/api-routes.js';
 import { compatRoutes } from './api/compat-routes.js';
 import { configureTemplates } from './rendering/template-filters.js';
+import { registerPageRendering } from './rendering/page-render.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The package root, from src/ (tests) or dist/src/ (built). */
@@ -135,11 +136,24 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
     maxAge: '1h',
     index: false,
   });
+  let templates: nunjucks.Environment | undefined;
   await app.register(view, {
     engine: { nunjucks },
     root: path.join(PACKAGE_ROOT, 'templates'),
     production: config.production,
-    options: { autoescape: true, throwOnUndefined: false, noCache: !config.production, onConfigure: configureTemplates },
+    options: {
+      autoescape: true,
+      throwOnUndefined: false,
+      noCache: !config.production,
+      onConfigure: (environment: nunjucks.Environment) => {
+        configureTemplates(environment);
+        templates = environment;
+      },
+    },
+  });
+  registerPageRendering(app, () => {
+    if (!templates) throw new Error('the template environment is not configured');
+    return templates;
   });
   registerErrorHandling(app);
   const sessionPolicy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionMaxHours };

@@ -52,7 +52,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
         widgetsHtml(now),
         ministries.all(),
       ]);
-      return reply.viewAsync('releases/list.njk', {
+      return reply.renderPage('releases/list.njk', {
         pageTitle: list.page > 1 ? `보도자료 목록 (${list.page}쪽)` : '보도자료 목록',
         currentPath: '/briefing',
         filters: query.params,
@@ -83,7 +83,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
     const sent = await sendCachedPage(pages, request, reply, now, async () => {
       const [article, aside] = await Promise.all([getPublicArticle(db, releaseId, query, now), widgetsHtml(now)]);
       const { release } = article;
-      return reply.viewAsync('releases/article.njk', {
+      return reply.renderPage('releases/article.njk', {
         pageTitle: release.title,
         currentPath: '/briefing',
         ...article,

@@ -42,7 +42,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
     const result = await searchReleases(connection.db, query, now);
     const keep = (extra: Record<string, string | number | undefined>) =>
       `/briefing/search${listQueryString(query.params, { q: query.text, sort: query.sort === 'latest' ? 'latest' : undefined, ...extra })}`;
-    return reply.viewAsync('search/search.njk', {
+    return reply.renderPage('search/search.njk', {
       ...base,
       pageTitle: query.text ? `‘${query.text.slice(0, 40)}’ 검색 결과${query.page > 1 ? ` (${query.page}쪽)` : ''}` : '보도자료 검색',
       q: query.text,
