@@ -168,8 +168,9 @@ function gb(bytes: number): string {
   return `${(bytes / 1e9).toFixed(1)} GB`;
 }
 
-function rssMb(pid: number): number {
-  return Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+/** The process's resident memory now (VmRSS), or the most it has held (VmHWM), in MB. */
+function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
+  return Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
 }
 
 async function main(): Promise<void> {
@@ -258,7 +259,6 @@ async function main(): Promise<void> {
 
   const results: Record<string, LoadResult[]> = {};
   console.log(`부하 생성기: ${hasWrk() ? 'wrk' : 'autocannon'}, 연결 ${connections}개, ${seconds}초 × ${rounds}회 (교대로)`);
-  let peakRss = rssMb(app.pid!);
   for (let round = 1; round <= rounds; round++) {
     for (const name of names) {
       // The same load first, not counted, so a round measures the target's steady
@@ -275,8 +275,9 @@ async function main(): Promise<void> {
         if (!posted || posted.rps === 0) console.warn(`  주의: ${name} 동안 댓글이 등록되지 않았습니다.`);
         else result.note = `${posted.rps.toFixed(0)} comments/s posted meanwhile`;
       }
+      // The bare route runs in its own process: the server's memory says nothing of it.
+      if (name !== 'bare') result.rssMb = rssMb(app.pid!);
       (results[name] ??= []).push(result);
-      peakRss = Math.max(peakRss, rssMb(app.pid!));
       console.log(
         `  ${round}회차 ${name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)}  p95 ${result.p95Ms.toFixed(2)}  p99 ${result.p99Ms.toFixed(2)} ms${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}${result.note ? `  (${result.note})` : ''}`,
       );
@@ -289,11 +290,20 @@ async function main(): Promise<void> {
       const line = stdout.trim().split('\n').at(-1);
       if (line?.startsWith('{')) {
         const json = JSON.parse(line) as { rps: number; p50: number; p95: number; p99: number; non2xx: number };
-        (results['comment posting (10 readers)'] ??= []).push({ requestsPerSecond: json.rps, p50Ms: json.p50, p95Ms: json.p95, p99Ms: json.p99, non2xx: json.non2xx });
+        (results['comment posting (10 readers)'] ??= []).push({
+          requestsPerSecond: json.rps,
+          p50Ms: json.p50,
+          p95Ms: json.p95,
+          p99Ms: json.p99,
+          non2xx: json.non2xx,
+          rssMb: rssMb(app.pid!),
+        });
         console.log(`  ${round}회차 comment posting              ${json.rps.toFixed(0).padStart(7)} req/s  p95 ${json.p95.toFixed(2)} ms`);
       }
     }
   }
+  // The kernel's high-water mark: every peak, not only those at the end of a target.
+  const peakRss = rssMb(app.pid!, 'VmHWM');
   app.kill('SIGTERM');
   bare.kill('SIGTERM');
   const screening = runScreeningBench(2);
@@ -310,15 +320,19 @@ async function main(): Promise<void> {
       p99: median(list.map((r) => r.p99Ms)),
       ratio: rps / bareRps,
       errors: list.reduce((sum, r) => sum + r.non2xx, 0),
+      rss: Math.max(0, ...list.map((r) => r.rssMb ?? 0)),
       notes: list.flatMap((r) => (r.note ? [r.note] : [])),
     };
   });
   const notes = rows.filter((r) => r.notes.length > 0).map((r) => `- ${r.name}: ${r.notes.join('; ')} (one round each)`);
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const table = [
-    '| target | req/s (median) | p50 ms | p95 ms | p99 ms | ratio to bare | non-2xx |',
-    '|---|---:|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.ratio * 100).toFixed(0)}% | ${r.errors} |`),
+    '| target | req/s (median) | p50 ms | p95 ms | p99 ms | ratio to bare | non-2xx | server RSS after, MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.ratio * 100).toFixed(0)}% | ${r.errors} | ${r.rss > 0 ? r.rss.toFixed(0) : '—'} |`,
+    ),
   ].join('\n');
   const searchTable = search
     ? [
@@ -342,7 +356,7 @@ async function main(): Promise<void> {
 - Each target ran ${rounds} times for ${seconds} s, alternating with the others${warmupSeconds > 0 ? `, each time after ${warmupSeconds} s of the same load that is not counted` : ''}; figures are medians of the rounds
 - "random" targets spread requests over every id, so most of them miss the page cache and measure the full render
 - "while a reader comments" reads the newest 200 articles while one more logged-in reader keeps posting comments to another article
-- Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run: ${peakRss.toFixed(0)} MB
+- Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run (the kernel's high-water mark, VmHWM): ${peakRss.toFixed(0)} MB
 - Screening engine, one core, full lexicon: ${screening.perSecond.toFixed(0)} comments/s (${screening.boardPerSecond.toFixed(0)}/s with the board's duplicate history)
 - View counting, on the server's thread between requests: a flush of ${viewing.flushedReleases.toLocaleString('en-US')} distinct articles' counts took ${viewing.flushMs.toFixed(0)} ms, holding the thread at most ${viewing.flushLongestMs.toFixed(1)} ms at a time; ranking 많이 본 뉴스 over ${viewing.weekRows.toLocaleString('en-US')} daily rows of the week took ${viewing.rankingMs.toFixed(0)} ms, at most ${viewing.rankingLongestMs.toFixed(1)} ms at a time
 

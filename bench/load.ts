@@ -11,6 +11,8 @@ export interface LoadResult {
   p95Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** the server's resident memory (VmRSS) when the round ended, in MB */
+  rssMb?: number;
   /** what ran beside the load, for the report */
   note?: string;
 }
