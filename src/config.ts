@@ -33,6 +33,8 @@ export interface Config {
   readonly attachmentMaxBytes: number;
   /** Requests per service key per hour on the portal-compatible XML API (OPEN_API_HOURLY_LIMIT, default 1,000 as the portal's development quota). */
   readonly openApiHourlyLimit: number;
+  /** Server processes sharing the port (SERVER_PROCESSES, default 1): one per core a machine gives the site. */
+  readonly serverProcesses: number;
 }
 
 export class ConfigError extends Error {}
@@ -71,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     attachmentsDir: env.ATTACHMENTS_DIR || path.join('data', 'attachments'),
     attachmentMaxBytes: integer(env, 'ATTACHMENT_MAX_MB', 20, 1, 1024) * 1024 * 1024,
     openApiHourlyLimit: integer(env, 'OPEN_API_HOURLY_LIMIT', 1000, 1, 100_000_000),
+    serverProcesses: integer(env, 'SERVER_PROCESSES', 1, 1, 64),
     ...overrides,
   };
   return Object.freeze(config);
