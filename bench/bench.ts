@@ -168,9 +168,31 @@ function gb(bytes: number): string {
   return `${(bytes / 1e9).toFixed(1)} GB`;
 }
 
-/** The process's resident memory now (VmRSS), or the most it has held (VmHWM), in MB. */
+/** The process and every process under it (SERVER_PROCESSES), children first read from /proc. */
+function processTree(pid: number): number[] {
+  let children: number[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    // gone meanwhile
+  }
+  return [pid, ...children.flatMap(processTree)];
+}
+
+/**
+ * Resident memory now (VmRSS), or the most held (VmHWM), in MB, of the server and the
+ * processes it started: with several, the sum of their peaks, which may not coincide.
+ */
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
-  return Number(fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0) / 1024;
+  let kb = 0;
+  for (const member of processTree(pid)) {
+    try {
+      kb += Number(fs.readFileSync(`/proc/${member}/status`, 'utf8').match(new RegExp(`${field}:\\s+(\\d+)`))?.[1] ?? 0);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return kb / 1024;
 }
 
 async function main(): Promise<void> {
@@ -304,6 +326,7 @@ async function main(): Promise<void> {
   }
   // The kernel's high-water mark: every peak, not only those at the end of a target.
   const peakRss = rssMb(app.pid!, 'VmHWM');
+  const serverProcesses = processTree(app.pid!).length;
   app.kill('SIGTERM');
   bare.kill('SIGTERM');
   const screening = runScreeningBench(2);
@@ -356,7 +379,7 @@ async function main(): Promise<void> {
 - Each target ran ${rounds} times for ${seconds} s, alternating with the others${warmupSeconds > 0 ? `, each time after ${warmupSeconds} s of the same load that is not counted` : ''}; figures are medians of the rounds
 - "random" targets spread requests over every id, so most of them miss the page cache and measure the full render
 - "while a reader comments" reads the newest 200 articles while one more logged-in reader keeps posting comments to another article
-- Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run (the kernel's high-water mark, VmHWM): ${peakRss.toFixed(0)} MB
+- Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run (the kernel's high-water mark, VmHWM): ${peakRss.toFixed(0)} MB${serverProcesses > 1 ? ` (SERVER_PROCESSES: a supervisor and ${serverProcesses - 1} server processes, the sum of their high-water marks; the RSS column sums them too)` : ''}
 - Screening engine, one core, full lexicon: ${screening.perSecond.toFixed(0)} comments/s (${screening.boardPerSecond.toFixed(0)}/s with the board's duplicate history)
 - View counting, on the server's thread between requests: a flush of ${viewing.flushedReleases.toLocaleString('en-US')} distinct articles' counts took ${viewing.flushMs.toFixed(0)} ms, holding the thread at most ${viewing.flushLongestMs.toFixed(1)} ms at a time; ranking 많이 본 뉴스 over ${viewing.weekRows.toLocaleString('en-US')} daily rows of the week took ${viewing.rankingMs.toFixed(0)} ms, at most ${viewing.rankingLongestMs.toFixed(1)} ms at a time
 
