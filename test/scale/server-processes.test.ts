@@ -3,8 +3,10 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { RestartBudget } from '../../src/server-processes.js';
-import { serverEnv, startServer, tempDir, type RunningServer } from '../security/real-server.js';
+import { ensureBuilt, ROOT, serverEnv, startServer, tempDir, type RunningServer } from '../security/real-server.js';
 
 function childrenOf(pid: number): number[] {
   const text = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim();
@@ -90,5 +92,26 @@ describe.skipIf(process.platform !== 'linux')('SERVER_PROCESSES=2', () => {
     const workers = childrenOf(server.child.pid!);
     expect(await server.stop('SIGTERM')).toBe(0);
     for (const pid of workers) expect(fs.existsSync(`/proc/${pid}`)).toBe(false);
+  }, 60_000);
+});
+
+describe.skipIf(process.platform !== 'linux')('SERVER_PROCESSES=2 over a database that cannot be opened', () => {
+  it('stops restarting after five failures within a minute, says so and exits 1', async () => {
+    ensureBuilt();
+    const dir = tempDir('processes-broken');
+    try {
+      // A directory where the database file should be: every server process fails at start.
+      const env = serverEnv(dir, { SERVER_PROCESSES: '2', DATABASE_PATH: dir });
+      const child = spawn(process.execPath, [path.join(ROOT, 'dist/src/server.js')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect(code).toBe(1);
+      expect((output.match(/server process exited; starting another/g) ?? []).length).toBe(4);
+      expect(output).toContain('1분 안에 5번 멈춰 더는 시작하지 않습니다');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 });
