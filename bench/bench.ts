@@ -11,7 +11,7 @@ import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { commonWords } from './common-words.js';
-import { hasWrk, loadTest, median, type LoadResult, type LoadTarget } from './load.js';
+import { hasWrk, LOAD_START_DELAY_MS, loadTest, median, type LoadResult, type LoadTarget } from './load.js';
 import { runScreeningBench } from './screening-bench.js';
 import { runViewBench } from './view-bench.js';
 
@@ -288,7 +288,7 @@ async function main(): Promise<void> {
       // 1,000,000 releases measured p95 358 and 109 ms in rounds without it, 73 and
       // 67 ms with it; a reader's server does not switch its whole load every 5 s.
       const target = targets[name]!;
-      const commenting = target.whileCommentingOn === undefined ? null : startCommenting(base, warmupSeconds + seconds + 2, target.whileCommentingOn, posters);
+      const commenting = target.whileCommentingOn === undefined ? null : startCommenting(base, warmupSeconds + seconds + 2 * (LOAD_START_DELAY_MS / 1000) + 2, target.whileCommentingOn, posters);
       if (commenting) await new Promise((resolve) => setTimeout(resolve, 1000));
       if (warmupSeconds > 0) await loadTest(target, warmupSeconds, connections, root);
       const result = await loadTest(target, seconds, connections, root);
@@ -377,6 +377,7 @@ async function main(): Promise<void> {
 - Database: ${total.toLocaleString('en-US')} public releases (SQLite, WAL)${values.database ? ` from ${path.basename(values.database)}` : ''}; OS page cache: ${'skipped' in osCache ? osCache.skipped : `the file (${gb(osCache.bytes)}) was read once before the runs (${(osCache.ms / 1000).toFixed(0)} s), as a server that has served it a while holds it`}
 - The bare route is a Fastify route answering a static string of the article page's size (${articleBytes.toLocaleString('en-US')} bytes)
 - Each target ran ${rounds} times for ${seconds} s, alternating with the others${warmupSeconds > 0 ? `, each time after ${warmupSeconds} s of the same load that is not counted` : ''}; figures are medians of the rounds
+- Each load opens its ${connections} connections and lets the server accept them before its first request (${LOAD_START_DELAY_MS} ms, not counted): a busy Node server accepts one new connection per turn of its event loop, and without this wrk counted that ramp (up to about 0.9 s on a slow page) in p95 and p99
 - "random" targets spread requests over every id, so most of them miss the page cache and measure the full render
 - "while a reader comments" reads the newest 200 articles while one more logged-in reader keeps posting comments to another article
 - Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run (the kernel's high-water mark, VmHWM): ${peakRss.toFixed(0)} MB${serverProcesses > 1 ? ` (SERVER_PROCESSES: a supervisor and ${serverProcesses - 1} server processes, the sum of their high-water marks; the RSS column sums them too)` : ''}

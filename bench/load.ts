@@ -26,6 +26,9 @@ export interface LoadTarget {
   whileCommentingOn?: number;
 }
 
+/** How long wrk holds back the first requests while the server accepts its connections. */
+export const LOAD_START_DELAY_MS = 1000; // whole seconds: wrk's -d takes no fractions
+
 export function hasWrk(): boolean {
   return fs.existsSync('/usr/bin/wrk') || fs.existsSync('/usr/local/bin/wrk');
 }
@@ -38,9 +41,18 @@ export function hasWrk(): boolean {
 export async function loadTest(target: LoadTarget, seconds: number, connections: number, root: string): Promise<LoadResult> {
   if (hasWrk()) {
     const script = path.join(root, 'bench', 'wrk-report.lua');
-    const { stdout } = await run('wrk', ['-t2', `-c${connections}`, `-d${seconds}s`, '-s', script, target.url], {
+    const threads = 2;
+    // The counted load begins once every connection is accepted (see wrk-report.lua);
+    // the run is that much longer.
+    const { stdout } = await run('wrk', [`-t${threads}`, `-c${connections}`, `-d${seconds + LOAD_START_DELAY_MS / 1000}s`, '-s', script, target.url], {
       maxBuffer: 1 << 20,
-      env: { ...process.env, BENCH_PATHS: (target.paths ?? []).join(' '), BENCH_MAX_ID: String(target.maxId ?? 1) },
+      env: {
+        ...process.env,
+        BENCH_PATHS: (target.paths ?? []).join(' '),
+        BENCH_MAX_ID: String(target.maxId ?? 1),
+        BENCH_START_DELAY_MS: String(LOAD_START_DELAY_MS),
+        BENCH_CONNECTIONS_PER_THREAD: String(Math.floor(connections / threads)),
+      },
     });
     const line = stdout.split('\n').find((l) => l.startsWith('{"rps"'));
     if (!line) throw new Error(`wrk output not understood:\n${stdout}`);

@@ -1,8 +1,16 @@
 -- Reports what `npm run bench` reads: throughput and latency percentiles as one JSON line.
 -- BENCH_PATHS (optional) is a space-separated list of paths to rotate through at random;
 -- "{id}" in a path becomes a random integer in 1..BENCH_MAX_ID.
+-- BENCH_START_DELAY_MS holds every connection's first request back that long, so the
+-- counted load starts on connections already accepted: a Node server that is busy
+-- accepts one new connection per turn of its event loop, and wrk would otherwise
+-- count that ramp (up to a second at 50 connections on a slow page) as latency.
+-- BENCH_CONNECTIONS_PER_THREAD says how many first requests a thread sends.
 local paths = {}
 local max_id = tonumber(os.getenv("BENCH_MAX_ID") or "1")
+local start_delay_ms = tonumber(os.getenv("BENCH_START_DELAY_MS") or "0")
+local first_requests = tonumber(os.getenv("BENCH_CONNECTIONS_PER_THREAD") or "0")
+local delayed = 0
 for p in string.gmatch(os.getenv("BENCH_PATHS") or "", "%S+") do table.insert(paths, p) end
 
 function setup(thread)
@@ -23,8 +31,18 @@ function request()
   return wrk.format(nil, path, headers)
 end
 
+-- wrk does not count a delay in a request's latency: it stamps the request when it sends it.
+function delay()
+  if delayed < first_requests then
+    delayed = delayed + 1
+    return start_delay_ms
+  end
+  return 0
+end
+
 function done(summary, latency, requests)
-  local seconds = summary.duration / 1000000
+  -- Throughput over the time the load ran, after the held-back start.
+  local seconds = summary.duration / 1000000 - start_delay_ms / 1000
   local non2xx = summary.errors.status
   io.write(string.format('{"rps":%.2f,"p50":%.3f,"p95":%.3f,"p99":%.3f,"non2xx":%d,"requests":%d}\n',
     summary.requests / seconds, latency:percentile(50) / 1000, latency:percentile(95) / 1000,
