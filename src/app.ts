@@ -33,6 +33,7 @@ import { feedRoutes } from './feeds/feed-routes.js';
 import { apiRoutes } from './api/api-routes.js';
 import { compatRoutes } from './api/compat-routes.js';
 import { configureTemplates } from './rendering/template-filters.js';
+import { rulesForDisplay } from './moderation/moderation-rules.js';
 import { registerPageRendering } from './rendering/page-render.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -146,7 +147,7 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
       throwOnUndefined: false,
       noCache: !config.production,
       onConfigure: (environment: nunjucks.Environment) => {
-        configureTemplates(environment);
+        configureTemplates(environment, { staticPartials: { 'comments/_rules.njk': () => ({ rules: rulesForDisplay() }) } });
         templates = environment;
       },
     },

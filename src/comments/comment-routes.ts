@@ -66,7 +66,6 @@ export async function commentRoutes(app: FastifyInstance): Promise<void> {
       currentPath: '/briefing',
       ...(await formContext(request, reply)),
       ...view,
-      rules: rulesForDisplay(),
       maxLength: 1000,
     });
   }
@@ -177,6 +176,7 @@ export async function commentRoutes(app: FastifyInstance): Promise<void> {
       currentPath: '/briefing',
       ...(await formContext(request, reply)),
       comment,
+      rules: rulesForDisplay(),
       errors,
       values,
     });

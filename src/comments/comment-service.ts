@@ -10,7 +10,7 @@ import { hasRole, isStaff, type Actor } from '../users/user-service.js';
 import { isPublic } from '../releases/visibility.js';
 import { activeBlock } from '../moderation/block-service.js';
 import { recordDecision } from '../moderation/decision-service.js';
-import { deletedPlaceholder, isRuleNumber, rulesForDisplay } from '../moderation/moderation-rules.js';
+import { deletedPlaceholder, isRuleNumber } from '../moderation/moderation-rules.js';
 import { findingsForAuthor, screenText } from '../moderation/screening-service.js';
 import type { ScreeningResult } from '../moderation/screening/index.js';
 import {
@@ -330,7 +330,6 @@ export interface CommentSection {
   postUrl: string;
   blockMessage: string | null;
   maxLength: number;
-  rules: { number: number; title: string; text: string }[];
 }
 
 /** A hidden comment whose 임시조치 ran out shows again even before a moderator decides. */
@@ -415,7 +414,6 @@ export async function commentSection(
     postUrl: `/briefing/${releaseId}/comments`,
     blockMessage: block?.message ?? null,
     maxLength: MAX_COMMENT_LENGTH,
-    rules: rulesForDisplay(),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { ReleaseType } from '../db/schema.js';
+import { escapeHtml } from '../rendering/escape.js';
 import { kstIso } from '../shared/time.js';
 import { feedLinks, type FeedLink } from './feed-links.js';
 import { articleUrl } from './feed-service.js';
@@ -26,8 +27,13 @@ export interface MetaTag {
 export interface ArticleMetadata {
   canonicalUrl: string;
   description: string;
-  /** Open Graph, Twitter card and description tags, to print as <meta {{attribute}}="{{key}}" content="{{content}}"> */
+  /** Open Graph, Twitter card and description tags */
   metaTags: MetaTag[];
+  /**
+   * metaTags as <meta> elements, escaped, one per line: a template loop over 14 tags
+   * cost every uncached article 14 frames of eight loop variables each.
+   */
+  metaTagsHtml: string;
   /** <link rel="alternate"> feeds: the article's ministry and type, then all releases */
   feeds: FeedLink[];
   /** the JSON-LD NewsArticle, serialized so that no text can end the script element */
@@ -92,6 +98,7 @@ export function articleMetadata(article: ArticleMetadataInput, origin: string): 
     canonicalUrl,
     description,
     metaTags,
+    metaTagsHtml: metaTags.map((tag) => `<meta ${tag.attribute}="${escapeHtml(tag.key)}" content="${escapeHtml(tag.content)}">`).join('\n'),
     feeds: feedLinks({ ministry: article.ministry, type: article.type }),
     jsonLd,
     jsonLdHtml: `<script type="application/ld+json">${jsonLd}</script>`,

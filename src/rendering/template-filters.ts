@@ -11,6 +11,29 @@ export function lineBreaks(lines: unknown): nunjucks.runtime.SafeString {
   return new nunjucks.runtime.SafeString(text);
 }
 
+/** Partials whose output depends on constants only, by template name: the constants they are rendered with. */
+export type StaticPartials = Record<string, () => object>;
+
+/**
+ * The global `staticPartial(name)`: a partial rendered once with its constants,
+ * then printed as that HTML. The comment rules (13 items) printed under every
+ * article cost a loop of 13 frames with eight loop variables each on every render.
+ * A name not registered is an error, so no partial that reads the page's own
+ * values is frozen by mistake. In development (templates read anew) it renders each time.
+ */
+function staticPartialRenderer(env: nunjucks.Environment, partials: StaticPartials, reloading: boolean) {
+  const rendered = new Map<string, nunjucks.runtime.SafeString>();
+  return (name: string): nunjucks.runtime.SafeString => {
+    const cached = rendered.get(name);
+    if (cached) return cached;
+    const constants = partials[name];
+    if (!constants) throw new Error(`staticPartial: ${name} is not registered as a static partial`);
+    const html = new nunjucks.runtime.SafeString(env.render(name, constants()));
+    if (!reloading) rendered.set(name, html);
+    return html;
+  };
+}
+
 /** The macros every page may use, as the global `ui`. */
 export const SHARED_MACROS = 'partials/macros.njk';
 
@@ -37,10 +60,11 @@ function exportMacros(env: nunjucks.Environment): Exported {
  * When the loader reads templates anew at each use (development), so does each
  * macro of `ui` (a macro added to the file still needs a restart).
  */
-export function configureTemplates(env: nunjucks.Environment): void {
+export function configureTemplates(env: nunjucks.Environment, options: { staticPartials?: StaticPartials } = {}): void {
   env.addFilter('lineBreaks', lineBreaks);
-  const macros = exportMacros(env);
   const reloading = (env as unknown as LoadingEnvironment).loaders.some((loader) => loader.noCache === true);
+  env.addGlobal('staticPartial', staticPartialRenderer(env, options.staticPartials ?? {}, reloading));
+  const macros = exportMacros(env);
   if (!reloading) {
     env.addGlobal('ui', macros);
     return;

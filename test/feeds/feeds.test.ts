@@ -168,6 +168,14 @@ describe('article metadata and feed links', () => {
     expect(data.headline).toBe(article.title);
   });
 
+  it('prints the tags as <meta> elements with their text escaped', () => {
+    const meta = articleMetadata({ ...article, title: '"인용" <b>굵게</b> & 기타' }, ORIGIN);
+    expect(meta.metaTagsHtml.split('\n')).toHaveLength(meta.metaTags.length);
+    expect(meta.metaTagsHtml).toContain('<meta property="og:title" content="&quot;인용&quot; &lt;b&gt;굵게&lt;/b&gt; &amp; 기타">');
+    expect(meta.metaTagsHtml).toContain('<meta name="twitter:card" content="summary">');
+    expect(meta.metaTagsHtml).not.toContain('<b>');
+  });
+
   it('cannot break out of the script element', () => {
     const meta = articleMetadata(article, ORIGIN);
     expect(meta.jsonLdHtml.startsWith('<script type="application/ld+json">')).toBe(true);

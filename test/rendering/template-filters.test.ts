@@ -55,3 +55,43 @@ describe('the shared macros as the global ui', () => {
     }
   });
 });
+
+describe('staticPartial', () => {
+  function withPartial(body: string, noCache: boolean, run: (env: nunjucks.Environment, file: string) => void): void {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'briefroom-static-'));
+    try {
+      fs.mkdirSync(path.join(root, 'partials'), { recursive: true });
+      fs.writeFileSync(path.join(root, SHARED_MACROS), '');
+      const file = path.join(root, 'partials', 'rules.njk');
+      fs.writeFileSync(file, body);
+      const env = new nunjucks.Environment(new nunjucks.FileSystemLoader(root, { noCache }), { autoescape: true });
+      configureTemplates(env, { staticPartials: { 'partials/rules.njk': () => ({ rules: ['<첫째>', '둘째'] }) } });
+      run(env, file);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  }
+
+  it('prints a registered partial rendered with its constants, escaped once, whatever the page holds', () => {
+    withPartial('<ol>{% for r in rules %}<li>{{ r }}</li>{% endfor %}</ol>', false, (env) => {
+      const html = env.renderString('{{ staticPartial("partials/rules.njk") }}', { rules: ['페이지의 값'] });
+      expect(html).toBe('<ol><li>&lt;첫째&gt;</li><li>둘째</li></ol>');
+    });
+  });
+
+  it('renders it once in production and anew at each use in development', () => {
+    for (const noCache of [false, true]) {
+      withPartial('<p>{{ rules.length }}</p>', noCache, (env, file) => {
+        expect(env.renderString('{{ staticPartial("partials/rules.njk") }}', {})).toBe('<p>2</p>');
+        fs.writeFileSync(file, '<p>바뀜</p>');
+        expect(env.renderString('{{ staticPartial("partials/rules.njk") }}', {})).toBe(noCache ? '<p>바뀜</p>' : '<p>2</p>');
+      });
+    }
+  });
+
+  it('refuses a partial that is not registered', () => {
+    withPartial('', false, (env) => {
+      expect(() => env.renderString('{{ staticPartial("partials/other.njk") }}', {})).toThrow(/not registered/);
+    });
+  });
+});
