@@ -2,18 +2,24 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseListQuery, type ListQuery } from '../releases/list-query.js';
 import { AppError } from '../shared/errors.js';
 import { buildFeed, buildSitemap, buildSitemapPage, renderAtom, renderRss, robotsTxt, SITEMAP_LIMIT } from './feed-service.js';
-import { sendCachedPage } from '../web/page-cache.js';
+import { PageCache, sendCachedPage } from '../web/page-cache.js';
+
+/** Twelve files of 10,000 URLs. */
+const SITEMAP_CACHE_LIMITS = { maxEntries: 50, maxBytes: 12 * 2 ** 20, maxPageBytes: 6 * 2 ** 20 };
 
 export interface FeedRoutesOptions {
-  /** URLs per sitemap file (50,000 by the protocol; smaller in tests) */
+  /** URLs per sitemap file (SITEMAP_LIMIT; smaller in tests) */
   sitemapPageSize?: number;
 }
 
 export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOptions = {}): Promise<void> {
-  const { connection, clock, ministries, config, pages, positions } = app.services;
+  const { connection, clock, ministries, config, pages, positions, freshness } = app.services;
   const db = connection.db;
   const origin = config.publicOrigin;
   const pageSize = options.sitemapPageSize ?? SITEMAP_LIMIT;
+  // Sitemap files (about 1 MB each) have a cache of their own: a crawler reading all
+  // of them then pushes out only sitemaps, not the pages readers come back to.
+  const sitemapFiles = new PageCache(freshness, SITEMAP_CACHE_LIMITS);
 
   async function readFilter(request: FastifyRequest): Promise<ListQuery> {
     const raw = request.query as Record<string, unknown>;
@@ -52,7 +58,7 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
     const now = clock();
     const files = Math.ceil((await positions.count({}, now)) / pageSize);
     if (!/^[1-9]\d{0,5}$/.test(n) || Number(n) > files) throw new AppError('NOT_FOUND', '요청한 사이트맵 파일이 없습니다.');
-    return sendCachedPage(pages, request, reply, now, () => buildSitemapPage(db, origin, now, Number(n), pageSize), {
+    return sendCachedPage(sitemapFiles, request, reply, now, () => buildSitemapPage(db, origin, now, Number(n), pageSize), {
       contentType: 'application/xml; charset=utf-8',
     });
   });

@@ -11,10 +11,23 @@ export type FreshnessReader = (now: Date, commentsOf?: number) => Freshness;
 
 interface Entry<T> {
   value: T;
+  /** what sizeOf gave for it (0 without a byte budget) */
+  bytes: number;
   version: number;
   /** the release whose comments the value shows, and their version then */
   comments: { releaseId: number; version: number } | null;
   validUntil: number;
+}
+
+/** How much a FreshCache keeps. */
+export interface FreshCacheLimits<T> {
+  maxAgeMs: number;
+  maxEntries: number;
+  /** the most the stored entries may add up to, as sizeOf measures them */
+  maxBytes?: number;
+  /** an entry larger than this is handed out but not stored */
+  maxEntryBytes?: number;
+  sizeOf?: (value: T) => number;
 }
 
 /**
@@ -33,10 +46,23 @@ export class FreshCache<T> {
    */
   private pending = new Map<string, { freshness: Freshness; commentsOf: number | undefined; value: Promise<T> }>();
 
+  /** the sum of the stored entries' sizes */
+  private bytes = 0;
+
   constructor(
     private readonly freshness: FreshnessReader,
-    private readonly options: { maxAgeMs: number; maxEntries: number },
+    private readonly options: FreshCacheLimits<T>,
   ) {}
+
+  /** Stored entries and their total size, for tests and the bench. */
+  get usage(): { entries: number; bytes: number } {
+    return { entries: this.entries.size, bytes: this.bytes };
+  }
+
+  private remove(key: string, entry: Entry<T>): void {
+    this.entries.delete(key);
+    this.bytes -= entry.bytes;
+  }
 
   lookup(key: string, now: Date, commentsOf?: number): { value: T | undefined; freshness: Freshness } {
     const freshness = this.freshness(now, commentsOf);
@@ -52,7 +78,7 @@ export class FreshCache<T> {
       this.entries.set(key, entry);
       return { value: entry.value, freshness };
     }
-    if (entry) this.entries.delete(key);
+    if (entry) this.remove(key, entry);
     return { value: undefined, freshness };
   }
 
@@ -67,12 +93,18 @@ export class FreshCache<T> {
     ) {
       return value;
     }
-    if (this.entries.size >= this.options.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest !== undefined) this.entries.delete(oldest);
+    const bytes = this.options.sizeOf?.(value) ?? 0;
+    // One answer larger than this would push out many smaller ones read more often.
+    if (this.options.maxEntryBytes !== undefined && bytes > this.options.maxEntryBytes) return value;
+    if (current) this.remove(key, current);
+    for (const [oldestKey, oldest] of this.entries) {
+      if (this.entries.size < this.options.maxEntries && (this.options.maxBytes === undefined || this.bytes + bytes <= this.options.maxBytes)) break;
+      this.remove(oldestKey, oldest);
     }
+    this.bytes += bytes;
     this.entries.set(key, {
       value,
+      bytes,
       version: freshness.version,
       comments: commentsOf === undefined ? null : { releaseId: commentsOf, version: freshness.commentVersion },
       validUntil: Math.min(now.getTime() + this.options.maxAgeMs, embargo),
@@ -102,6 +134,7 @@ export class FreshCache<T> {
 
   clear(): void {
     this.entries.clear();
+    this.bytes = 0;
     this.pending.clear();
   }
 }

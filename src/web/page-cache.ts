@@ -9,13 +9,33 @@ export interface CachedPage {
   etag: string;
 }
 
+/** How many pages, and how many bytes of them, a PageCache holds. */
+export interface PageCacheLimits {
+  maxEntries: number;
+  maxBytes: number;
+  /** a page larger than this is sent but not kept */
+  maxPageBytes: number;
+}
+
+/**
+ * Pages, lists and feeds (a feed of 50 full releases is about 300 KB). The byte
+ * bound keeps a run of large answers from growing the server past its memory.
+ */
+export const PAGE_CACHE_LIMITS: PageCacheLimits = { maxEntries: 1_000, maxBytes: 32 * 2 ** 20, maxPageBytes: 2 ** 20 };
+
 /**
  * Rendered public pages for anonymous readers, kept at most a minute (the widgets'
  * view ranking changes) and never past a change of what they show.
  */
 export class PageCache extends FreshCache<CachedPage> {
-  constructor(freshness: FreshnessReader) {
-    super(freshness, { maxAgeMs: 60_000, maxEntries: 1_000 });
+  constructor(freshness: FreshnessReader, limits: PageCacheLimits = PAGE_CACHE_LIMITS) {
+    super(freshness, {
+      maxAgeMs: 60_000,
+      maxEntries: limits.maxEntries,
+      maxBytes: limits.maxBytes,
+      maxEntryBytes: limits.maxPageBytes,
+      sizeOf: (page) => page.body.length,
+    });
   }
 }
 

@@ -132,6 +132,24 @@ describe('sitemap and robots', () => {
     await app.close();
   });
 
+  it('keeps sitemap files out of the page cache that readers\' pages live in', async () => {
+    const app = Fastify();
+    app.decorate('services', t.app.services);
+    await app.register(feedRoutes, { sitemapPageSize: 2 });
+    for (let i = 0; i < 5; i++) await seedRelease(t.connection, { title: `자료 ${i}`, releasedAt: new Date(Date.UTC(2020, 0, i + 1)).toISOString() });
+    expect((await get('/briefing')).statusCode).toBe(200);
+    const pagesBefore = t.app.services.pages.usage;
+    expect(pagesBefore.entries).toBeGreaterThan(0);
+    for (const n of [1, 2, 3]) {
+      const first = await app.inject(`/sitemaps/releases-${n}.xml`);
+      // a crawler coming back with the ETag is told nothing changed
+      const again = await app.inject({ url: `/sitemaps/releases-${n}.xml`, headers: { 'if-none-match': first.headers.etag as string } });
+      expect(again.statusCode).toBe(304);
+    }
+    expect(t.app.services.pages.usage).toEqual(pagesBefore);
+    await app.close();
+  });
+
   it('serves robots.txt pointing at the sitemap', async () => {
     const res = await get('/robots.txt');
     expect(res.statusCode).toBe(200);

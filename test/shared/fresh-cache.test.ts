@@ -89,5 +89,44 @@ describe('FreshCache', () => {
     // Asked for without naming its release, a page that shows comments is not trusted.
     expect(await cache.get('/briefing/1', now, async () => 'article 1 unchecked')).toBe('article 1 unchecked');
   });
-});
 
+  describe('with a byte budget', () => {
+    const fresh = (): Freshness => ({ version: 1, commentVersion: 1, nextEmbargoAt: null });
+    const sized = () =>
+      new FreshCache<string>(fresh, { maxAgeMs: 60_000, maxEntries: 100, maxBytes: 10, maxEntryBytes: 6, sizeOf: (value) => value.length });
+
+    it('drops the least recently used answers until a new one fits', async () => {
+      const cache = sized();
+      await cache.get('/a', now, async () => 'aaaa');
+      await cache.get('/b', now, async () => 'bbbb');
+      // /a is read again, so /b is now the least recently used
+      expect(await cache.get('/a', now, async () => 'rendered again')).toBe('aaaa');
+      await cache.get('/c', now, async () => 'cccccc');
+      expect(cache.usage).toEqual({ entries: 2, bytes: 10 });
+      expect(await cache.get('/b', now, async () => 'b again')).toBe('b again');
+      expect(await cache.get('/c', now, async () => 'lost')).toBe('cccccc');
+    });
+
+    it('hands out an answer over the entry limit without keeping it or dropping others', async () => {
+      const cache = sized();
+      await cache.get('/small', now, async () => 'ss');
+      let renders = 0;
+      const large = async () => `${++renders}-large-answer`;
+      expect(await cache.get('/large', now, large)).toBe('1-large-answer');
+      expect(await cache.get('/large', now, large)).toBe('2-large-answer');
+      expect(cache.usage).toEqual({ entries: 1, bytes: 2 });
+      expect(await cache.get('/small', now, async () => 'gone')).toBe('ss');
+    });
+
+    it('gives back the bytes of an answer that went stale or was replaced', async () => {
+      const freshness = fresh();
+      const cache = new FreshCache<string>(() => ({ ...freshness }), { maxAgeMs: 60_000, maxEntries: 100, maxBytes: 10, sizeOf: (v) => v.length });
+      await cache.get('/a', now, async () => 'aaaa');
+      freshness.version = 2;
+      await cache.get('/a', now, async () => 'a2');
+      expect(cache.usage).toEqual({ entries: 1, bytes: 2 });
+      cache.clear();
+      expect(cache.usage).toEqual({ entries: 0, bytes: 0 });
+    });
+  });
+});
