@@ -59,16 +59,19 @@ export async function countPublicReleases(db: Db, now: Date): Promise<number> {
 }
 
 /** Public releases in id order, one sitemap file's worth. */
-export async function listSitemapRows(db: Db, now: Date, offset: number, limit: number): Promise<SitemapRow[]> {
-  const rows = await db
+/**
+ * Up to `limit` public releases in id order, from id `from.id` on after skipping
+ * `from.skip` of them: one sitemap file, read from where a known file starts.
+ */
+export async function listSitemapRows(db: Db, now: Date, from: { id: number; skip: number }, limit: number): Promise<SitemapRow[]> {
+  return db
     .selectFrom('releases')
     .select(['releases.id', sql<string>`max(releases.updated_at, releases.released_at)`.as('lastmod')])
-    .where((eb) => publicCondition(eb, now))
+    .where((eb) => eb.and([publicCondition(eb, now), eb('releases.id', '>=', from.id)]))
     .orderBy('releases.id', 'asc')
     .limit(limit)
-    .offset(offset)
+    .offset(from.skip)
     .execute();
-  return rows;
 }
 
 /** The latest public change among the releases of a sitemap file, for the index's lastmod. */

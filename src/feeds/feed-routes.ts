@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parseListQuery, type ListQuery } from '../releases/list-query.js';
 import { AppError } from '../shared/errors.js';
-import { buildFeed, buildSitemap, buildSitemapPage, renderAtom, renderRss, robotsTxt, SITEMAP_LIMIT } from './feed-service.js';
+import { buildFeed, buildSitemap, buildSitemapPage, renderAtom, renderRss, robotsTxt, SITEMAP_LIMIT, SitemapFileStarts } from './feed-service.js';
 import { PageCache, sendCachedPage } from '../web/page-cache.js';
+import { FreshCache } from '../shared/fresh-cache.js';
 
 /** Twelve files of 10,000 URLs. */
 const SITEMAP_CACHE_LIMITS = { maxEntries: 50, maxBytes: 12 * 2 ** 20, maxPageBytes: 6 * 2 ** 20 };
@@ -20,6 +21,8 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
   // Sitemap files (about 1 MB each) have a cache of their own: a crawler reading all
   // of them then pushes out only sitemaps, not the pages readers come back to.
   const sitemapFiles = new PageCache(freshness, SITEMAP_CACHE_LIMITS);
+  // Where the files start, learnt as they are read, for as long as the content stands.
+  const fileStarts = new FreshCache<SitemapFileStarts>(freshness, { maxAgeMs: 10 * 60_000, maxEntries: 1 });
 
   async function readFilter(request: FastifyRequest): Promise<ListQuery> {
     const raw = request.query as Record<string, unknown>;
@@ -58,7 +61,14 @@ export async function feedRoutes(app: FastifyInstance, options: FeedRoutesOption
     const now = clock();
     const files = Math.ceil((await positions.count({}, now)) / pageSize);
     if (!/^[1-9]\d{0,5}$/.test(n) || Number(n) > files) throw new AppError('NOT_FOUND', '요청한 사이트맵 파일이 없습니다.');
-    return sendCachedPage(sitemapFiles, request, reply, now, () => buildSitemapPage(db, origin, now, Number(n), pageSize), {
+    const number = Number(n);
+    const starts = await fileStarts.get('sitemap', now, async () => new SitemapFileStarts());
+    const build = async () => {
+      const page = await buildSitemapPage(db, origin, now, { number, from: starts.from(number, pageSize) }, pageSize);
+      starts.learn(number, page.nextFileFrom);
+      return page.xml;
+    };
+    return sendCachedPage(sitemapFiles, request, reply, now, build, {
       contentType: 'application/xml; charset=utf-8',
     });
   });

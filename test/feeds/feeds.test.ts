@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { articleMetadata, scriptSafeJson } from '../../src/feeds/article-metadata.js';
 import { feedLinks } from '../../src/feeds/feed-links.js';
 import { feedRoutes } from '../../src/feeds/feed-routes.js';
+import { SitemapFileStarts } from '../../src/feeds/feed-service.js';
 import { cdata, xmlText } from '../../src/feeds/xml.js';
 import { createTestApp, seedRelease, type TestApp } from '../helpers.js';
 
@@ -132,6 +133,27 @@ describe('sitemap and robots', () => {
     await app.close();
   });
 
+  it('gives the same files whatever order a crawler reads them in, and moves them on after a withdrawal', async () => {
+    const app = Fastify();
+    app.decorate('services', t.app.services);
+    await app.register(feedRoutes, { sitemapPageSize: 2 });
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) ids.push(await seedRelease(t.connection, { title: `자료 ${i}`, releasedAt: new Date(Date.UTC(2020, 0, i + 1)).toISOString() }));
+    const fileIds = async (n: number) => {
+      const res = await app.inject(`/sitemaps/releases-${n}.xml`);
+      expect(res.statusCode, `file ${n}`).toBe(200);
+      return [...res.body.matchAll(/\/briefing\/(\d+)</g)].map((m) => Number(m[1]));
+    };
+    // The fourth file first, before any file's start is known; then in order.
+    expect(await fileIds(4)).toEqual([ids[6]]);
+    expect([...(await fileIds(1)), ...(await fileIds(2)), ...(await fileIds(3)), ...(await fileIds(4))]).toEqual(ids);
+    await t.connection.db.updateTable('releases').set({ state: 'withdrawn', withdrawn_at: new Date().toISOString() }).where('id', '=', ids[1]!).execute();
+    const after = [...(await fileIds(1)), ...(await fileIds(2)), ...(await fileIds(3))];
+    expect(after).toEqual(ids.filter((id) => id !== ids[1]));
+    expect((await app.inject('/sitemaps/releases-4.xml')).statusCode).toBe(404);
+    await app.close();
+  });
+
   it('keeps sitemap files out of the page cache that readers\' pages live in', async () => {
     const app = Fastify();
     app.decorate('services', t.app.services);
@@ -212,5 +234,19 @@ describe('article metadata and feed links', () => {
   it('escapes XML text and splits ]]> in CDATA', () => {
     expect(xmlText('a\u0000<&>')).toBe('a&lt;&amp;&gt;');
     expect(cdata('x]]>y')).toBe('<![CDATA[x]]]]><![CDATA[>y]]>');
+  });
+});
+
+describe('SitemapFileStarts', () => {
+  it('reads a file from the nearest start it knows, skipping whole files from there', () => {
+    const starts = new SitemapFileStarts();
+    expect(starts.from(1, 100)).toEqual({ id: 0, skip: 0 });
+    expect(starts.from(3, 100)).toEqual({ id: 0, skip: 200 });
+    starts.learn(1, 151);
+    expect(starts.from(2, 100)).toEqual({ id: 151, skip: 0 });
+    expect(starts.from(4, 100)).toEqual({ id: 151, skip: 200 });
+    // a short file is the last: nothing follows it
+    starts.learn(2, null);
+    expect(starts.from(3, 100)).toEqual({ id: 151, skip: 100 });
   });
 });
