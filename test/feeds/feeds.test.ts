@@ -95,6 +95,16 @@ describe('RSS and Atom', () => {
 });
 
 describe('sitemap and robots', () => {
+  /** The feed routes with sitemap files of two URLs, over `releases` releases a day apart (their ids in date order). */
+  async function sitemapOfTwoPerFile(releases: number) {
+    const app = Fastify();
+    app.decorate('services', t.app.services);
+    await app.register(feedRoutes, { sitemapPageSize: 2 });
+    const ids: number[] = [];
+    for (let i = 0; i < releases; i++) ids.push(await seedRelease(t.connection, { title: `자료 ${i}`, releasedAt: new Date(Date.UTC(2020, 0, i + 1)).toISOString() }));
+    return { app, ids };
+  }
+
   it('lists public releases with lastmod from the last public change, valid against the sitemap schema', async () => {
     const { a, b, hidden, withdrawn } = await seedFeedCorpus();
     await t.connection.db.updateTable('releases').set({ updated_at: '2024-06-01T00:00:00.000Z' }).where('id', '=', a).execute();
@@ -110,10 +120,7 @@ describe('sitemap and robots', () => {
   });
 
   it('becomes a sitemap index past the per-file limit', async () => {
-    const app = Fastify();
-    app.decorate('services', t.app.services);
-    await app.register(feedRoutes, { sitemapPageSize: 2 });
-    for (let i = 0; i < 5; i++) await seedRelease(t.connection, { title: `자료 ${i}`, releasedAt: new Date(Date.UTC(2020, 0, i + 1)).toISOString() });
+    const { app } = await sitemapOfTwoPerFile(5);
     const index = await app.inject('/sitemap.xml');
     const checked = await validateXML({ xml: [{ fileName: 'index.xml', contents: index.body }], schema: [fs.readFileSync(path.join(fixtures, 'siteindex.xsd'), 'utf8')] });
     expect(checked.errors).toEqual([]);
@@ -134,11 +141,7 @@ describe('sitemap and robots', () => {
   });
 
   it('gives the same files whatever order a crawler reads them in, and moves them on after a withdrawal', async () => {
-    const app = Fastify();
-    app.decorate('services', t.app.services);
-    await app.register(feedRoutes, { sitemapPageSize: 2 });
-    const ids: number[] = [];
-    for (let i = 0; i < 7; i++) ids.push(await seedRelease(t.connection, { title: `자료 ${i}`, releasedAt: new Date(Date.UTC(2020, 0, i + 1)).toISOString() }));
+    const { app, ids } = await sitemapOfTwoPerFile(7);
     const fileIds = async (n: number) => {
       const res = await app.inject(`/sitemaps/releases-${n}.xml`);
       expect(res.statusCode, `file ${n}`).toBe(200);
@@ -155,10 +158,7 @@ describe('sitemap and robots', () => {
   });
 
   it('keeps sitemap files out of the page cache that readers\' pages live in', async () => {
-    const app = Fastify();
-    app.decorate('services', t.app.services);
-    await app.register(feedRoutes, { sitemapPageSize: 2 });
-    for (let i = 0; i < 5; i++) await seedRelease(t.connection, { title: `자료 ${i}`, releasedAt: new Date(Date.UTC(2020, 0, i + 1)).toISOString() });
+    const { app } = await sitemapOfTwoPerFile(5);
     expect((await get('/briefing')).statusCode).toBe(200);
     const pagesBefore = t.app.services.pages.usage;
     expect(pagesBefore.entries).toBeGreaterThan(0);
