@@ -1,4 +1,4 @@
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Transaction } from 'kysely';
 import type { Database, ReleaseType } from '../db/schema.js';
 import type { ReleaseFilter } from '../releases/release-repository.js';
 import { publicCondition, publicListCondition } from '../releases/visibility.js';
@@ -58,7 +58,16 @@ export async function countPublicReleases(db: Db, now: Date): Promise<number> {
   return Number(row.n);
 }
 
-/** Public releases in id order, one sitemap file's worth. */
+/** The later of updated_at and released_at, as a CASE: SQLite's two-argument max() is GREATEST in PostgreSQL. */
+function lastPublicChange(eb: ExpressionBuilder<Database, 'releases'>) {
+  return eb
+    .case()
+    .when('releases.updated_at', '>', eb.ref('releases.released_at'))
+    .then(eb.ref('releases.updated_at'))
+    .else(eb.ref('releases.released_at'))
+    .end();
+}
+
 /**
  * Up to `limit` public releases in id order, from id `from.id` on after skipping
  * `from.skip` of them: one sitemap file, read from where a known file starts.
@@ -66,7 +75,7 @@ export async function countPublicReleases(db: Db, now: Date): Promise<number> {
 export async function listSitemapRows(db: Db, now: Date, from: { id: number; skip: number }, limit: number): Promise<SitemapRow[]> {
   return db
     .selectFrom('releases')
-    .select(['releases.id', sql<string>`max(releases.updated_at, releases.released_at)`.as('lastmod')])
+    .select((eb) => ['releases.id', lastPublicChange(eb).as('lastmod')])
     .where((eb) => eb.and([publicCondition(eb, now), eb('releases.id', '>=', from.id)]))
     .orderBy('releases.id', 'asc')
     .limit(limit)
@@ -78,7 +87,7 @@ export async function listSitemapRows(db: Db, now: Date, from: { id: number; ski
 export async function latestPublicChange(db: Db, now: Date): Promise<string | null> {
   const row = await db
     .selectFrom('releases')
-    .select(sql<string | null>`max(max(releases.updated_at, releases.released_at))`.as('lastmod'))
+    .select((eb) => eb.fn.max(lastPublicChange(eb)).as('lastmod'))
     .where((eb) => publicCondition(eb, now))
     .executeTakeFirst();
   return row?.lastmod ?? null;
