@@ -40,7 +40,13 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
   const { connection, clock, ministries, config, freshness } = app.services;
   const origin = config.publicOrigin;
   // Answers by URL, serialized, used only while the content they were built from is current.
-  const answers = new FreshCache<Answer>(freshness, { maxAgeMs: 60_000, maxEntries: 200 });
+  const answers = new FreshCache<Answer>(freshness, {
+    maxAgeMs: 60_000,
+    maxEntries: 200,
+    maxBytes: 16 * 2 ** 20,
+    maxEntryBytes: 2 ** 20,
+    sizeOf: (answer) => answer.body.length,
+  });
   const serialize = (reply: FastifyReply, value: unknown): Answer => {
     // The route's response schema serializes to a string; it is encoded once, here,
     // rather than by the hash and again by every send of a cached answer.

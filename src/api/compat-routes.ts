@@ -5,6 +5,7 @@ import { verifyApiKey } from '../apikeys/apikey-service.js';
 import { parsePortalRequest, portalErrorXml, responseXml, type PortalError } from './compat-xml.js';
 import { listPortalItems } from './compat-service.js';
 import { FreshCache } from '../shared/fresh-cache.js';
+import { encodeUtf8 } from '../shared/utf8.js';
 
 export interface CompatRoutesOptions {
   /** requests per key per window (default: the config's openApiHourlyLimit an hour) */
@@ -24,8 +25,17 @@ function keyOf(request: FastifyRequest): string {
 export async function compatRoutes(app: FastifyInstance, options: CompatRoutesOptions = {}): Promise<void> {
   const { connection, clock, config, freshness } = app.services;
   // Answers depend on the asked days and page only (never on the key, checked first),
-  // and are used only while no public change or embargo has happened since.
-  const answers = new FreshCache<string>(freshness, { maxAgeMs: 60_000, maxEntries: 100 });
+  // and are used only while no public change or embargo has happened since. A page of
+  // three days at 1,000,000 releases is about 1.3 MB: kept encoded, outside V8's heap,
+  // and bounded in bytes. Held as strings, 82 of them (a harvester walking the archive
+  // three days at a time) ran the server out of its 128 MB heap.
+  const answers = new FreshCache<Buffer>(freshness, {
+    maxAgeMs: 60_000,
+    maxEntries: 100,
+    maxBytes: 16 * 2 ** 20,
+    maxEntryBytes: 4 * 2 ** 20,
+    sizeOf: (answer) => answer.length,
+  });
 
   if (!app.hasDecorator('rateLimit')) await app.register(rateLimit, { global: false });
 
@@ -61,7 +71,7 @@ export async function compatRoutes(app: FastifyInstance, options: CompatRoutesOp
       const now = clock();
       const { from, until, pageNo, numOfRows } = parsed;
       return answers.get(`${from}|${until}|${pageNo}|${numOfRows}`, now, async () =>
-        responseXml(await listPortalItems(connection.db, parsed, config.publicOrigin, now)),
+        encodeUtf8(responseXml(await listPortalItems(connection.db, parsed, config.publicOrigin, now))),
       );
     },
   );

@@ -22,6 +22,10 @@ describe('encodeUtf8', () => {
     expect(second.toString('utf8')).toBe(small);
     // A later call must not overwrite an earlier result.
     expect(first.subarray(0, 3).toString('utf8')).toBe('가');
+    // past the most the reused buffer grows to (a portal page of 1,000 releases)
+    const huge = `${'다'.repeat(400_000)}<끝>`;
+    expect(encodeUtf8(huge).equals(Buffer.from(huge, 'utf8'))).toBe(true);
+    expect(encodeUtf8(small).toString('utf8')).toBe(small);
   });
 
   it('builds a string out of many pieces (as a template does) correctly', () => {
