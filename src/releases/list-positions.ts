@@ -5,6 +5,8 @@ import { countPublic, listAnchors, type ListPosition, type ReleaseFilter } from 
 
 /** Rows between two remembered positions of a list. */
 export const ANCHOR_EVERY = 1000;
+/** Anchors kept across all filters: about 20 MB. */
+const MAX_ANCHORS_KEPT = 200_000;
 
 export interface ListSeek {
   after?: ListPosition;
@@ -27,7 +29,10 @@ export class ListPositions {
     private readonly every = ANCHOR_EVERY,
   ) {
     this.counts = new FreshCache(freshness, { maxAgeMs: 10 * 60_000, maxEntries: 5_000 });
-    this.anchors = new FreshCache(freshness, { maxAgeMs: 10 * 60_000, maxEntries: 500 });
+    // A filter over the whole archive has 1,000 anchors at 1,000,000 releases (about
+    // 100 KB of the heap); the date ranges readers can ask for are countless, so the
+    // anchors kept are bounded in number, not only the filters.
+    this.anchors = new FreshCache(freshness, { maxAgeMs: 10 * 60_000, maxEntries: 500, maxBytes: MAX_ANCHORS_KEPT, sizeOf: (anchors) => anchors.length });
   }
 
   private key(filter: ReleaseFilter): string {
