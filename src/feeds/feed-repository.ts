@@ -83,12 +83,3 @@ export async function listSitemapRows(db: Db, now: Date, from: { id: number; ski
     .execute();
 }
 
-/** The latest public change among the releases of a sitemap file, for the index's lastmod. */
-export async function latestPublicChange(db: Db, now: Date): Promise<string | null> {
-  const row = await db
-    .selectFrom('releases')
-    .select((eb) => eb.fn.max(lastPublicChange(eb)).as('lastmod'))
-    .where((eb) => publicCondition(eb, now))
-    .executeTakeFirst();
-  return row?.lastmod ?? null;
-}

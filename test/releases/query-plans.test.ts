@@ -22,9 +22,8 @@ const BIG_TABLES = ['releases', 'comments', 'release_daily_views', 'audit_log'];
 // release ids at a time (about 2,000 rows of a day), once a minute off the request
 // path (WidgetSource), so its sort is bounded and allowed.
 const BOUNDED_SORTS = [/from "release_daily_views" where "day" in \([?, ]+\) and "release_id" > \?( and "release_id" <= \?)? group by "release_id"/];
-// A sitemap file lists 10,000 public releases by id, and the index's lastmod is the
-// latest of all: by nature walks, kept to the small rows of a covering index
-// (releases_public_sitemap), never the table.
+// A sitemap file lists 10,000 public releases by id: by nature a walk, kept to the
+// small rows of a covering index (releases_public_sitemap), never the table.
 const INDEX_WALKS = [/case when "releases"\."updated_at" > "releases"\."released_at" then "releases"\."updated_at" else "releases"\."released_at" end/];
 // An article's comment count must not grow with a busy article (30,000 comments on
 // one release): the shown ones are a kept count, the held ones have a partial index.
