@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { contentFreshnessReader } from '../../src/db/sqlite.js';
 import { parseListQuery } from '../../src/releases/list-query.js';
-import { ListPositions } from '../../src/releases/list-positions.js';
+import { FilterAnchors, ListPositions } from '../../src/releases/list-positions.js';
 import { directNavigation, listPublicReleases } from '../../src/releases/release-service.js';
 import { freshDatabase, seedRelease } from '../helpers.js';
 import type { Connection } from '../../src/db/sqlite.js';
@@ -52,5 +52,51 @@ describe('deep pages through remembered positions', () => {
     expect(after.items.map((i) => i.id)).toEqual(expected.items.map((i) => i.id));
     expect(after.items.map((i) => i.id)).not.toContain(firstOnPage);
     expect(after.total).toBe(before.total - 1);
+  });
+
+  it('answers a page past the end with no rows, as an offset walk does, and two deep pages asked at once alike', async () => {
+    const positions = new ListPositions(connection.db, contentFreshnessReader(connection.sqlite), 7);
+    const ministries = await connection.db.selectFrom('ministries').selectAll().execute();
+    const query = (page: number) => parseListQuery({ page: String(page) }, (name) => ministries.find((m) => m.name === name));
+    const [ninth, twelfth] = await Promise.all([9, 12].map((page) => listPublicReleases(connection.db, query(page), now, positions)));
+    for (const [page, actual] of [[9, ninth], [12, twelfth]] as const) {
+      const expected = await listPublicReleases(connection.db, query(page), now, directNavigation(connection.db));
+      expect(actual!.items.map((i) => i.id), `page ${page}`).toEqual(expected.items.map((i) => i.id));
+    }
+    const beyond = await listPublicReleases(connection.db, query(40), now, positions);
+    expect(beyond.items).toEqual((await listPublicReleases(connection.db, query(40), now, directNavigation(connection.db))).items);
+  });
+});
+
+describe('FilterAnchors', () => {
+  // A list of 25 rows, positions by row number (1-based), anchors every 5 rows.
+  const rows = Array.from({ length: 25 }, (_, i) => ({ releasedAt: '2020-01-01T00:00:00.000Z', id: 25 - i }));
+  function walker() {
+    const calls: number[] = [];
+    const find = async (from: { after?: { id: number }; offset: number }) => {
+      const start = from.after ? rows.findIndex((r) => r.id === from.after!.id) + 1 : 0;
+      calls.push(start);
+      return rows[start + from.offset];
+    };
+    return { calls, find };
+  }
+
+  it('finds anchors only as deep as asked, each from the one before', async () => {
+    const anchors = new FilterAnchors();
+    const { calls, find } = walker();
+    await anchors.reach(2, 5, find);
+    expect(anchors.positions.map((p) => p.id)).toEqual([21, 16]);
+    await anchors.reach(4, 5, find);
+    expect(anchors.positions.map((p) => p.id)).toEqual([21, 16, 11, 6]);
+    expect(calls).toEqual([0, 5, 10, 15]);
+  });
+
+  it('stops at the end of the list, and lets one request extend at a time', async () => {
+    const anchors = new FilterAnchors();
+    const { calls, find } = walker();
+    await Promise.all([anchors.reach(9, 5, find), anchors.reach(9, 5, find)]);
+    expect(anchors.positions.map((p) => p.id)).toEqual([21, 16, 11, 6, 1]);
+    // five anchors and the step that found the end, once
+    expect(calls).toEqual([0, 5, 10, 15, 20, 25]);
   });
 });

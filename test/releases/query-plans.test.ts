@@ -7,6 +7,7 @@ import { buildApp } from '../../src/app.js';
 import { migrate } from '../../src/db/migrate.js';
 import { searchByDate, searchMatch } from '../../src/db/sqlite-search.js';
 import { publicCondition } from '../../src/releases/visibility.js';
+import { findListPosition } from '../../src/releases/release-repository.js';
 import type { Database } from '../../src/db/schema.js';
 import { openDatabase, type Connection } from '../../src/db/sqlite.js';
 import { fixedClock } from '../../src/shared/clock.js';
@@ -93,9 +94,12 @@ beforeAll(async () => {
     expect((await app.inject({ url, cookies: reader.cookies })).statusCode, url).toBe(200);
   }
   await app.services.widgets.get(new Date('2025-01-01T00:00:00.000Z'));
-  // The search walks with a cursor and a period, asked for directly as well.
+  // The search walks with a cursor and a period, asked for directly as well; so do
+  // the anchors of deep list pages (every 1,000 rows: more than these 30 releases).
   const now = new Date('2025-01-01T00:00:00.000Z');
   for (const filter of [{}, { ministryId: 1 }, { type: '해명자료' as const, from: '2020-01-05T00:00:00.000Z', until: '2020-01-25T00:00:00.000Z' }]) {
+    const first = await findListPosition(connection.db, filter, now, { offset: 2 });
+    await findListPosition(connection.db, filter, now, { after: first ?? { releasedAt: '2020-01-20T00:00:00.000Z', id: 20 }, offset: 2 });
     await searchByDate(connection.db, searchMatch(['점검'], filter), filter, now, publicCondition, {
       limit: 11,
       after: { releasedAt: '2020-01-20T00:00:00.000Z', id: 20 },
