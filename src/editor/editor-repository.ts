@@ -1,4 +1,4 @@
-import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -53,9 +53,34 @@ function sectionCondition(eb: Eb, section: DashboardSection, userId: number) {
     case 'failed':
       return eb('releases.state', '=', 'failed');
     case 'forcePublished':
+      // the condition of releases_force_unconfirmed (migration 013) as it is
       return eb.and([eb('releases.force_published_at', 'is not', null), eb('releases.force_publish_confirmed_by', 'is', null)]);
   }
 }
+
+/**
+ * The WHERE clause of a partial index, repeated as a term of a query so that SQLite
+ * may use the index: it does not work out that `state = 'draft'` within an OR
+ * implies the index's condition. Without them, an admin's dashboard read the whole
+ * releases table once a section: 14.5 s at 1,000,000 releases.
+ */
+const IN_WORKFLOW = sql<SqlBool>`(${sql.ref('releases.state')} in ('draft', 'in_review', 'returned', 'failed') or ${sql.ref('releases.pending_state')} is not null)`;
+const PUBLIC_STATES = sql<SqlBool>`${sql.ref('releases.state')} in ('scheduled', 'published')`;
+
+/** The condition of the partial index each section reads, where the section's own does not state it. */
+const SECTION_INDEX_TERM: Record<DashboardSection, typeof IN_WORKFLOW | null> = {
+  myDrafts: IN_WORKFLOW,
+  returnedToMe: IN_WORKFLOW,
+  myInReview: IN_WORKFLOW,
+  waitingForReview: IN_WORKFLOW,
+  failed: IN_WORKFLOW,
+  published: PUBLIC_STATES,
+  // releases_force_unconfirmed and releases_due: the sections' conditions are theirs
+  forcePublished: null,
+  scheduled: null,
+};
+
+const SMALL_INDEX_SECTIONS = new Set<DashboardSection>(['scheduled', 'forcePublished']);
 
 export async function listDashboardSection(db: Db, scope: Scope, section: DashboardSection, limit: number) {
   if (!scope.allMinistries && scope.ministryIds.length === 0) return [];
@@ -77,9 +102,20 @@ export async function listDashboardSection(db: Db, scope: Scope, section: Dashbo
       'ministries.name as ministry_name',
       'editor.display_name as editor_name',
     ])
-    .where((eb) => sectionCondition(eb, section, scope.userId))
+    .where((eb) => {
+      const term = SECTION_INDEX_TERM[section];
+      const condition = sectionCondition(eb, section, scope.userId);
+      return term ? eb.and([term, condition]) : condition;
+    })
     .limit(limit);
-  if (!scope.allMinistries) query = query.where('releases.ministry_id', 'in', scope.ministryIds);
+  if (!scope.allMinistries) {
+    // A section whose index holds only a handful of rows (releases_due,
+    // releases_force_unconfirmed) is read from it and then filtered by ministry: with a
+    // ministry index usable, SQLite walked the ministry's 20,000 releases instead
+    // (70-90 ms at 1,000,000). Unary plus keeps the column out of index lookups.
+    const ministry = SMALL_INDEX_SECTIONS.has(section) ? sql<number>`+${sql.ref('releases.ministry_id')}` : sql.ref<number>('releases.ministry_id');
+    query = query.where(ministry, 'in', scope.ministryIds);
+  }
   if (section === 'scheduled') query = query.orderBy('releases.released_at', 'asc');
   else if (section === 'published') query = query.orderBy('releases.released_at', 'desc');
   else query = query.orderBy('releases.updated_at', 'desc');

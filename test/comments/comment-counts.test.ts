@@ -115,7 +115,7 @@ describe('migration 012', () => {
       const release = await seedRelease(old, { title: '옛 자료', releasedAt: at });
       const author = await createUser(old.db, { email: 'old@example.kr', displayName: '옛독자', roles: ['citizen'], password: 'correct-horse-9' }, new Date(at));
       for (const state of ['published', 'hidden', 'held', 'deleted'] as State[]) await addComment(old.db, release, author.userId, state);
-      expect(migrate(old).applied).toEqual(['012_comment_counts']);
+      expect(migrate(old).applied).toContain('012_comment_counts');
       expect(await keptCounts(old.db)).toEqual(new Map([[release, 3]]));
       await old.close();
     } finally {
