@@ -190,28 +190,41 @@ export async function measuresRequestedBy(db: Db, requesterId: number) {
 
 // The queue
 
+/**
+ * One page of the review queue, oldest first. The page's ids come first, from the
+ * queue's index alone; only those rows are then joined to their release and author.
+ * Joined before the OFFSET, every skipped row read its release's row (the contact
+ * phone lies past the bodies): page 500 of 38,000 held comments took 1.8 s.
+ */
 export async function queueRows(db: Db, rule: number | null, limit: number, offset: number) {
-  return db
-    .selectFrom('comments as c')
-    .innerJoin('releases as r', 'r.id', 'c.release_id')
-    .leftJoin('users as u', 'u.id', 'c.author_id')
-    .selectAll('c')
-    .select(['r.title as release_title', 'r.contact_phone as release_contact_phone', 'u.display_name as author_name'])
-    .where('c.queued_at', 'is not', null)
+  const page = db
+    .selectFrom('comments as q')
+    .select(['q.id'])
+    .where('q.queued_at', 'is not', null)
     .$if(rule !== null, (qb) =>
       qb.where((eb) =>
         eb.or([
-          eb.exists(eb.selectFrom(sql`json_each(c.rules_hit)`.as('j')).select(sql`1`.as('one')).where(sql.ref('j.value'), '=', rule!)),
+          eb.exists(eb.selectFrom(sql`json_each(q.rules_hit)`.as('j')).select(sql`1`.as('one')).where(sql.ref('j.value'), '=', rule!)),
           eb.exists(
-            eb.selectFrom('comment_flags as f').select('f.id').whereRef('f.comment_id', '=', 'c.id').where('f.resolved_at', 'is', null).where('f.rule', '=', rule!),
+            eb.selectFrom('comment_flags as f').select('f.id').whereRef('f.comment_id', '=', 'q.id').where('f.resolved_at', 'is', null).where('f.rule', '=', rule!),
           ),
         ]),
       ),
     )
-    .orderBy('c.queued_at')
-    .orderBy('c.id')
+    .orderBy('q.queued_at')
+    .orderBy('q.id')
     .limit(limit)
     .offset(offset)
+    .as('page');
+  return db
+    .selectFrom(page)
+    .innerJoin('comments as c', 'c.id', 'page.id')
+    .innerJoin('releases as r', 'r.id', 'c.release_id')
+    .leftJoin('users as u', 'u.id', 'c.author_id')
+    .selectAll('c')
+    .select(['r.title as release_title', 'r.contact_phone as release_contact_phone', 'u.display_name as author_name'])
+    .orderBy('c.queued_at')
+    .orderBy('c.id')
     .execute();
 }
 
