@@ -67,15 +67,29 @@ export class ListPositions {
     return JSON.stringify([filter.ministryId, filter.type, filter.from, filter.until]);
   }
 
+  /**
+   * Counted by finding every anchor (each a short step, 20 to a turn of the event loop)
+   * and then the rows after the last: about as much work as one count of the whole
+   * range (60 ms at a million releases), which held the thread all that while.
+   */
   count(filter: ReleaseFilter, now: Date): Promise<number> {
-    return this.counts.get(this.key(filter), now, () => countPublic(this.db, filter, now));
+    return this.counts.get(this.key(filter), now, async () => {
+      const anchors = await this.anchorsOf(filter, now);
+      await anchors.reach(Infinity, this.every, (from) => findListPosition(this.db, filter, now, from));
+      const last = anchors.positions.at(-1);
+      return anchors.positions.length * this.every + (await countPublic(this.db, filter, now, last));
+    });
+  }
+
+  private anchorsOf(filter: ReleaseFilter, now: Date): Promise<FilterAnchors> {
+    return this.anchors.get(this.key(filter), now, async () => new FilterAnchors());
   }
 
   /** Where the row at `offset` (0-based) can be reached from: a keyset and a short remaining offset. */
   async seek(filter: ReleaseFilter, now: Date, offset: number): Promise<ListSeek> {
     const block = Math.floor(offset / this.every);
     if (block === 0) return { offset };
-    const anchors = await this.anchors.get(this.key(filter), now, async () => new FilterAnchors());
+    const anchors = await this.anchorsOf(filter, now);
     await anchors.reach(block, this.every, (from) => findListPosition(this.db, filter, now, from));
     // Past the list's end, from its last anchor: at most `every` rows to walk.
     const known = Math.min(block, anchors.positions.length);

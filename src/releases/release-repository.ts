@@ -163,11 +163,21 @@ export async function findListPosition(
   return row && { releasedAt: row.released_at, id: row.id };
 }
 
-export async function countPublic(db: Db, filter: ReleaseFilter, now: Date): Promise<number> {
+/** The public releases under a filter, or only those listed after a position. */
+export async function countPublic(db: Db, filter: ReleaseFilter, now: Date, after?: ListPosition): Promise<number> {
+  if (!after) {
+    const row = await db
+      .selectFrom('releases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where((eb) => publicListCondition(eb, filter, now))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  const bounds = listBounds(filter, now, { position: after, direction: 'older' });
   const row = await db
     .selectFrom('releases')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => publicListCondition(eb, filter, now))
+    .where((eb) => listBoundsCondition(eb, bounds))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

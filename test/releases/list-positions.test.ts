@@ -68,6 +68,20 @@ describe('deep pages through remembered positions', () => {
   });
 });
 
+describe('counts through the anchors', () => {
+  it('counts as one statement does, for lists shorter than, exactly at and past a multiple of the step', async () => {
+    const ministries = await connection.db.selectFrom('ministries').selectAll().execute();
+    const direct = directNavigation(connection.db);
+    for (const every of [7, 59, 200]) {
+      const positions = new ListPositions(connection.db, contentFreshnessReader(connection.sqlite), every);
+      for (const raw of [{}, { ministry: '교육부' }, { ministry: '환경부' }, { from: '2030-01-01' }]) {
+        const { filter } = parseListQuery(raw, (name) => ministries.find((m) => m.name === name));
+        expect(await positions.count(filter, now), `${every} ${JSON.stringify(raw)}`).toBe(await direct.count(filter, now));
+      }
+    }
+  });
+});
+
 describe('FilterAnchors', () => {
   // A list of 25 rows, positions by row number (1-based), anchors every 5 rows.
   const rows = Array.from({ length: 25 }, (_, i) => ({ releasedAt: '2020-01-01T00:00:00.000Z', id: 25 - i }));
