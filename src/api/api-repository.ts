@@ -47,15 +47,6 @@ export async function listPublicPositions(
   return query.execute();
 }
 
-export async function countPublicFiltered(db: Db, filter: ReleaseFilter, now: Date): Promise<number> {
-  const row = await db
-    .selectFrom('releases')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where((eb) => publicListCondition(eb, filter, now))
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
-}
-
 const publicRowsQuery = compiledOnce((db: Db, values: { ids: readonly number[] }) =>
   db
     .selectFrom('releases')

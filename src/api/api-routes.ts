@@ -37,7 +37,7 @@ function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer: Answer
 
 /** The JSON API under /api/v1: CORS for GET, ETag/304, and an OpenAPI document from the route schemas. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, ministries, config, freshness } = app.services;
+  const { connection, clock, ministries, config, freshness, positions } = app.services;
   const origin = config.publicOrigin;
   // Answers by URL, serialized, used only while the content they were built from is current.
   const answers = new FreshCache<Answer>(freshness, {
@@ -108,6 +108,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
             { filter: search.filter, words: search.words, sort: search.sort, cursor: raw.cursor, limit: raw.limit ?? 20 },
             origin,
             now,
+            (filter, at) => positions.count(filter, at),
           ),
         ),
       );

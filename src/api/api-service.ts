@@ -9,7 +9,7 @@ import { AppError } from '../shared/errors.js';
 import { kstIso } from '../shared/time.js';
 import { decodeSearchCursor, type SearchSort } from '../search/search-query.js';
 import { searchReleases } from '../search/search-service.js';
-import { countPublicFiltered, findPublicRows, listAttachmentsOf, listCorrections, listPublicPositions, type ApiReleaseRow } from './api-repository.js';
+import { findPublicRows, listAttachmentsOf, listCorrections, listPublicPositions, type ApiReleaseRow } from './api-repository.js';
 import type { Correction, ReleaseDetail, ReleaseList, ReleaseSummary } from './api-schemas.js';
 
 
@@ -54,8 +54,18 @@ export interface ApiListQuery {
   limit: number;
 }
 
-/** GET /api/v1/releases: newest first, or search hits when words are given; keyset cursors both ways. */
-export async function listApiReleases(db: Kysely<Database>, query: ApiListQuery, origin: string, now: Date): Promise<ReleaseList> {
+/**
+ * GET /api/v1/releases: newest first, or search hits when words are given; keyset
+ * cursors both ways. `count` is the list's count (ListPositions.count: kept per filter
+ * and counted in short steps, shared with the HTML list).
+ */
+export async function listApiReleases(
+  db: Kysely<Database>,
+  query: ApiListQuery,
+  origin: string,
+  now: Date,
+  count: (filter: ReleaseFilter, now: Date) => Promise<number>,
+): Promise<ReleaseList> {
   const badCursor = () => new AppError('INVALID_QUERY', 'cursor 값이 올바르지 않습니다. 앞 응답의 nextCursor를 그대로 보내 주세요.');
   if (query.words.length > 0) {
     const cursor = query.cursor ? decodeSearchCursor(query.cursor, query.sort) : undefined;
@@ -68,7 +78,7 @@ export async function listApiReleases(db: Kysely<Database>, query: ApiListQuery,
   if (after === null) throw badCursor();
   const [positions, total] = await Promise.all([
     listPublicPositions(db, query.filter, now, { after, limit: query.limit + 1 }),
-    countPublicFiltered(db, query.filter, now),
+    count(query.filter, now),
   ]);
   const page = positions.slice(0, query.limit);
   const rows = await findPublicRows(db, page.map((p) => p.id), now);

@@ -131,18 +131,26 @@ export async function listReleaseComments(
   return releaseCommentPage(db, '', { ...viewerValues(releaseId, viewerId, moderator), limit, offset });
 }
 
+/** One page of a reader's comments, newest first: the page from the author's index, then its releases' titles. */
 export async function listAuthorComments(db: Db, authorId: number, limit: number, offset: number) {
-  return db
-    .selectFrom('comments')
+  const page = db
+    .selectFrom('comments as a')
+    .select('a.id')
+    .where('a.author_id', '=', authorId)
+    .orderBy('a.created_at', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .as('page');
+  const rows = await db
+    .selectFrom(page)
+    .innerJoin('comments', 'comments.id', 'page.id')
     .innerJoin('releases', 'releases.id', 'comments.release_id')
     .selectAll('comments')
     .select('releases.title as release_title')
-    .where('comments.author_id', '=', authorId)
-    .orderBy('comments.created_at', 'desc')
-    .orderBy('comments.id', 'desc')
-    .limit(limit)
-    .offset(offset)
     .execute();
+  // The page's order, restored here rather than by a sort in SQL.
+  return rows.sort((a, b) => (a.created_at === b.created_at ? b.id - a.id : a.created_at < b.created_at ? 1 : -1));
 }
 
 export async function countAuthorComments(db: Db, authorId: number): Promise<number> {

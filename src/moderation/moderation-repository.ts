@@ -216,16 +216,16 @@ export async function queueRows(db: Db, rule: number | null, limit: number, offs
     .limit(limit)
     .offset(offset)
     .as('page');
-  return db
+  const rows = await db
     .selectFrom(page)
     .innerJoin('comments as c', 'c.id', 'page.id')
     .innerJoin('releases as r', 'r.id', 'c.release_id')
     .leftJoin('users as u', 'u.id', 'c.author_id')
     .selectAll('c')
     .select(['r.title as release_title', 'r.contact_phone as release_contact_phone', 'u.display_name as author_name'])
-    .orderBy('c.queued_at')
-    .orderBy('c.id')
     .execute();
+  // The page's order, restored here rather than by a sort in SQL.
+  return rows.sort((a, b) => (a.queued_at === b.queued_at ? a.id - b.id : a.queued_at! < b.queued_at! ? -1 : 1));
 }
 
 export async function queueCount(db: Db): Promise<number> {
