@@ -1,8 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
 import { buildApp } from '../src/app.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { migrate } from '../src/db/migrate.js';
-import type { ReleaseState, ReleaseType } from '../src/db/schema.js';
+import type { Database, ReleaseState, ReleaseType } from '../src/db/schema.js';
 import { openDatabase, type Connection } from '../src/db/sqlite.js';
 import { findOrCreateMinistry } from '../src/ministries/ministry-service.js';
 import { insertRelease } from '../src/releases/release-repository.js';
@@ -11,6 +12,24 @@ import { fixedClock } from '../src/shared/clock.js';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   return loadConfig({ NODE_ENV: 'test' }, { databasePath: ':memory:', logLevel: process.env.TEST_LOG ?? 'silent', ...overrides });
+}
+
+/**
+ * A migrated in-memory database, and a kysely over it that records every statement
+ * it runs: for tests of query plans. `planOf` explains one recorded statement.
+ */
+export function recordingDatabase() {
+  const connection = freshDatabase();
+  const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: connection.sqlite }),
+    log: (event: LogEvent) => {
+      if (event.level === 'query') statements.push({ sql: event.query.sql, parameters: event.query.parameters });
+    },
+  });
+  const planOf = ({ sql, parameters }: { sql: string; parameters: readonly unknown[] }): string[] =>
+    (connection.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]).map((row) => row.detail);
+  return { connection, db, statements, planOf };
 }
 
 export function freshDatabase(): Connection {

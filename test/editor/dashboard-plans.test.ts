@@ -3,13 +3,9 @@
 // admin's dashboard took 14.5 s at 1,000,000 releases, all of it on the server's
 // one thread. The planner has no statistics here, as in production, so the plans
 // are the ones a large database gets.
-import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Database } from '../../src/db/schema.js';
-import { migrate } from '../../src/db/migrate.js';
-import { openDatabase, type Connection } from '../../src/db/sqlite.js';
 import { listDashboardSection, type DashboardSection, type Scope } from '../../src/editor/editor-repository.js';
-import { seedRelease } from '../helpers.js';
+import { recordingDatabase, seedRelease } from '../helpers.js';
 
 const EXPECTED_INDEX: Record<DashboardSection, { all: RegExp; oneMinistry: RegExp }> = {
   failed: { all: /releases_in_workflow/, oneMinistry: /releases_in_workflow/ },
@@ -22,19 +18,9 @@ const EXPECTED_INDEX: Record<DashboardSection, { all: RegExp; oneMinistry: RegEx
   published: { all: /releases_public_order/, oneMinistry: /releases_public_ministry/ },
 };
 
-let connection: Connection;
-let db: Kysely<Database>;
-const statements: { sql: string; parameters: readonly unknown[] }[] = [];
+const { connection, db, statements, planOf } = recordingDatabase();
 
 beforeAll(async () => {
-  connection = openDatabase(':memory:');
-  migrate(connection);
-  db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: connection.sqlite }),
-    log: (event: LogEvent) => {
-      if (event.level === 'query') statements.push({ sql: event.query.sql, parameters: event.query.parameters });
-    },
-  });
   for (const [i, state] of (['draft', 'in_review', 'returned', 'failed', 'scheduled', 'published', 'published'] as const).entries()) {
     await seedRelease(connection, { title: `대시보드 자료 ${i}`, state, releasedAt: new Date(Date.UTC(2020, 0, i + 1)).toISOString() });
   }
@@ -56,10 +42,7 @@ describe('the dashboard sections', () => {
       statements.length = 0;
       await listDashboardSection(db, scope, section, 30);
       expect(statements).toHaveLength(1);
-      const { sql, parameters } = statements[0]!;
-      const plan = (connection.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[])
-        .map((row) => row.detail)
-        .join(' | ');
+      const plan = planOf(statements[0]!).join(' | ');
       expect(plan, `${section} (${name})`).toMatch(EXPECTED_INDEX[section][name]);
       expect(plan, `${section} (${name})`).not.toMatch(/SCAN releases(?! USING)/);
     }

@@ -1,27 +1,11 @@
 // The review queue's pages at scale: the page's ids come from the queue's own index,
 // and only that page's rows are joined to their release (whose row is large). Joined
 // before the OFFSET, page 500 of 38,000 held comments took 1.8 s at 1,000,000.
-import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Database } from '../../src/db/schema.js';
-import { migrate } from '../../src/db/migrate.js';
-import { openDatabase, type Connection } from '../../src/db/sqlite.js';
+import { afterAll, expect, it } from 'vitest';
 import { queueRows } from '../../src/moderation/moderation-repository.js';
+import { recordingDatabase } from '../helpers.js';
 
-let connection: Connection;
-let db: Kysely<Database>;
-const statements: { sql: string; parameters: readonly unknown[] }[] = [];
-
-beforeAll(() => {
-  connection = openDatabase(':memory:');
-  migrate(connection);
-  db = new Kysely<Database>({
-    dialect: new SqliteDialect({ database: connection.sqlite }),
-    log: (event: LogEvent) => {
-      if (event.level === 'query') statements.push({ sql: event.query.sql, parameters: event.query.parameters });
-    },
-  });
-});
+const { connection, db, statements, planOf } = recordingDatabase();
 
 afterAll(async () => {
   await db.destroy();
@@ -31,8 +15,7 @@ afterAll(async () => {
 it.each([null, 11])('walks the queue index for a deep page, rule %s, and reads releases only by key', async (rule) => {
   statements.length = 0;
   await queueRows(db, rule, 20, 10_000);
-  const { sql, parameters } = statements[0]!;
-  const plan = (connection.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]).map((row) => row.detail);
+  const plan = planOf(statements[0]!);
   // the page is chosen first, apart, from the queue's index alone
   expect(plan.join(' | ')).toMatch(/^(MATERIALIZE|CO-ROUTINE) page \| SEARCH q USING (COVERING )?INDEX comments_queue/);
   expect(plan.filter((step) => /\b(r|releases)\b/.test(step))).toEqual(['SEARCH r USING INTEGER PRIMARY KEY (rowid=?)']);
