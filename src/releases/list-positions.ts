@@ -50,13 +50,12 @@ export interface ListSeek {
 }
 
 /**
- * What deep pages of the list need: how many public releases match a filter (one
- * walk of the index range, about 60 ms at a million releases), and a remembered
- * position every ANCHOR_EVERY rows, found as deep as pages have been asked for. Both
- * are kept per filter until the content changes or an embargo passes, in every
- * process alike. The anchors were once found in one statement numbering every row
- * (a window function): 0.6–0.9 s of the server's thread for each new filter at a
- * million releases.
+ * What deep pages of the list need: how many public releases match a filter, and a
+ * remembered position every ANCHOR_EVERY rows, both found in short steps (see
+ * FilterAnchors) and kept per filter until the content changes or an embargo passes,
+ * in every process alike. Each was once one statement walking the whole index range:
+ * the count 50–60 ms of the server's thread at a million releases, the anchors (a
+ * window function numbering every row) 0.6–0.9 s for each new filter.
  */
 export class ListPositions {
   private readonly counts: FreshCache<number>;
