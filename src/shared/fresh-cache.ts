@@ -54,7 +54,7 @@ export class FreshCache<T> {
     private readonly options: FreshCacheLimits<T>,
   ) {}
 
-  /** Stored entries and their total size, for tests and the bench. */
+  /** Stored entries and their total size (tests read it). */
   get usage(): { entries: number; bytes: number } {
     return { entries: this.entries.size, bytes: this.bytes };
   }
