@@ -1,7 +1,7 @@
 // `npm run bench`: the whole matrix (pages, search, feeds, APIs, comment posting, the
 // screening engine) next to a bare Fastify route, alternated in one run, on a
 // generated database whose size is given by flag; writes BENCHMARKS.md.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -195,6 +195,34 @@ function rssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   return kb / 1024;
 }
 
+/** Clock ticks a second, the unit of CPU time in /proc/<pid>/stat. */
+const CLOCK_TICKS = (() => {
+  try {
+    return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+  } catch {
+    return 100;
+  }
+})();
+
+/**
+ * CPU time used so far (user + system, every thread) by the process and those it
+ * started, in µs. Per request, it moves with the code and not with how much of the
+ * two cores the load generator left the server, unlike the throughput.
+ */
+function cpuUs(pid: number): number {
+  let ticks = 0;
+  for (const member of processTree(pid)) {
+    try {
+      // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+      const fields = fs.readFileSync(`/proc/${member}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return (ticks * 1e6) / CLOCK_TICKS;
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefroom-bench-'));
   let database = values.database ?? path.join(dir, 'bench.db');
@@ -291,7 +319,10 @@ async function main(): Promise<void> {
       const commenting = target.whileCommentingOn === undefined ? null : startCommenting(base, warmupSeconds + seconds + 2 * (LOAD_START_DELAY_MS / 1000) + 2, target.whileCommentingOn, posters);
       if (commenting) await new Promise((resolve) => setTimeout(resolve, 1000));
       if (warmupSeconds > 0) await loadTest(target, warmupSeconds, connections, root);
+      const server = name === 'bare' ? bare.pid! : app.pid!;
+      const cpuBefore = cpuUs(server);
       const result = await loadTest(target, seconds, connections, root);
+      if (result.requests) result.cpuUsPerRequest = (cpuUs(server) - cpuBefore) / result.requests;
       if (commenting) {
         const posted = await commenting;
         if (!posted || posted.rps === 0) console.warn(`  주의: ${name} 동안 댓글이 등록되지 않았습니다.`);
@@ -301,7 +332,7 @@ async function main(): Promise<void> {
       if (name !== 'bare') result.rssMb = rssMb(app.pid!);
       (results[name] ??= []).push(result);
       console.log(
-        `  ${round}회차 ${name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)}  p95 ${result.p95Ms.toFixed(2)}  p99 ${result.p99Ms.toFixed(2)} ms${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}${result.note ? `  (${result.note})` : ''}`,
+        `  ${round}회차 ${name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)}  p95 ${result.p95Ms.toFixed(2)}  p99 ${result.p99Ms.toFixed(2)} ms${result.cpuUsPerRequest === undefined ? '' : `  CPU ${result.cpuUsPerRequest.toFixed(0)} µs/req`}${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}${result.note ? `  (${result.note})` : ''}`,
       );
     }
     if (!only || only.test('comment posting')) {
@@ -344,17 +375,18 @@ async function main(): Promise<void> {
       ratio: rps / bareRps,
       errors: list.reduce((sum, r) => sum + r.non2xx, 0),
       rss: Math.max(0, ...list.map((r) => r.rssMb ?? 0)),
+      cpu: list.every((r) => r.cpuUsPerRequest !== undefined) ? median(list.map((r) => r.cpuUsPerRequest!)) : null,
       notes: list.flatMap((r) => (r.note ? [r.note] : [])),
     };
   });
   const notes = rows.filter((r) => r.notes.length > 0).map((r) => `- ${r.name}: ${r.notes.join('; ')} (one round each)`);
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const table = [
-    '| target | req/s (median) | p50 ms | p95 ms | p99 ms | ratio to bare | non-2xx | server RSS after, MB |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| target | req/s (median) | p50 ms | p95 ms | p99 ms | ratio to bare | server CPU µs/request | non-2xx | server RSS after, MB |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.ratio * 100).toFixed(0)}% | ${r.errors} | ${r.rss > 0 ? r.rss.toFixed(0) : '—'} |`,
+        `| ${r.name} | ${r.rps.toFixed(0)} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.p99.toFixed(2)} | ${(r.ratio * 100).toFixed(0)}% | ${r.cpu === null ? '—' : r.cpu.toFixed(0)} | ${r.errors} | ${r.rss > 0 ? r.rss.toFixed(0) : '—'} |`,
     ),
   ].join('\n');
   const searchTable = search
@@ -379,6 +411,7 @@ async function main(): Promise<void> {
 - Each target ran ${rounds} times for ${seconds} s, alternating with the others${warmupSeconds > 0 ? `, each time after ${warmupSeconds} s of the same load that is not counted` : ''}; figures are medians of the rounds
 - Each load opens its ${connections} connections and lets the server accept them before its first request (${LOAD_START_DELAY_MS} ms, not counted): a busy Node server accepts one new connection per turn of its event loop, and without this wrk counted that ramp (up to about 0.9 s on a slow page) in p95 and p99
 - "random" targets spread requests over every id, so most of them miss the page cache and measure the full render
+- "server CPU µs/request" is the server's CPU time (user + system, all its threads; the bare route's own process for "bare") over a round divided by the requests answered in it: on these shared cores it moves with the code, where the throughput also moves with what the load generator and the machine leave the server
 - "while a reader comments" reads the newest 200 articles while one more logged-in reader keeps posting comments to another article
 - Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run (the kernel's high-water mark, VmHWM): ${peakRss.toFixed(0)} MB${serverProcesses > 1 ? ` (SERVER_PROCESSES: a supervisor and ${serverProcesses - 1} server processes, the sum of their high-water marks; the RSS column sums them too)` : ''}
 - Screening engine, one core, full lexicon: ${screening.perSecond.toFixed(0)} comments/s (${screening.boardPerSecond.toFixed(0)}/s with the board's duplicate history)

@@ -11,6 +11,10 @@ export interface LoadResult {
   p95Ms: number;
   p99Ms: number;
   non2xx: number;
+  /** requests answered over the whole load, the held-back start included */
+  requests?: number;
+  /** the server's CPU time (user + system, all its threads and processes) per request, in µs */
+  cpuUsPerRequest?: number;
   /** the server's resident memory (VmRSS) when the round ended, in MB */
   rssMb?: number;
   /** what ran beside the load, for the report */
@@ -56,16 +60,17 @@ export async function loadTest(target: LoadTarget, seconds: number, connections:
     });
     const line = stdout.split('\n').find((l) => l.startsWith('{"rps"'));
     if (!line) throw new Error(`wrk output not understood:\n${stdout}`);
-    const json = JSON.parse(line) as { rps: number; p50: number; p95: number; p99: number; non2xx: number };
-    return { requestsPerSecond: json.rps, p50Ms: json.p50, p95Ms: json.p95, p99Ms: json.p99, non2xx: json.non2xx };
+    const json = JSON.parse(line) as { rps: number; p50: number; p95: number; p99: number; non2xx: number; requests: number };
+    return { requestsPerSecond: json.rps, p50Ms: json.p50, p95Ms: json.p95, p99Ms: json.p99, non2xx: json.non2xx, requests: json.requests };
   }
   // autocannon drives one URL; a rotating target is approximated by its first path.
   const url = target.paths?.length ? new URL(target.paths[0]!.replace('{id}', String(Math.ceil((target.maxId ?? 1) / 2))), target.url).href : target.url;
   const bin = path.join(root, 'node_modules', '.bin', 'autocannon');
   const { stdout } = await run(bin, ['-j', '-c', String(connections), '-d', String(seconds), url], { maxBuffer: 1 << 24 });
-  const json = JSON.parse(stdout) as { requests: { average: number }; latency: { p50: number; p90: number; p99: number }; non2xx: number };
+  const json = JSON.parse(stdout) as { requests: { average: number; total: number }; latency: { p50: number; p90: number; p99: number }; non2xx: number };
   return {
     requestsPerSecond: json.requests.average,
+    requests: json.requests.total,
     p50Ms: json.latency.p50,
     p95Ms: json.latency.p90,
     p99Ms: json.latency.p99,
