@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Connection } from './db/sqlite.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { registerErrorHandling } from './web/error-handler.js';
+import { healthRoutes } from './web/health-routes.js';
 import { registerAuth } from './auth/auth-plugin.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { releaseRoutes } from './releases/release-routes.js';
@@ -184,6 +185,7 @@ export async function buildApp({ config, connection, clock = systemClock }: AppD
   await app.register(feedRoutes);
   await app.register(apiRoutes);
   await app.register(compatRoutes);
+  await app.register(healthRoutes);
 
   app.addHook('onClose', async () => {
     await services.views.stop();
