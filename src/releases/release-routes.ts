@@ -52,6 +52,12 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
         widgetsHtml(now),
         ministries.all(),
       ]);
+      // A page past the end is no page of the archive: a 404 says so to readers, and to
+      // crawlers that would otherwise index an empty page at every number. The first
+      // page of a filter that matches nothing stays, to say that nothing matches.
+      if (list.items.length === 0 && list.page > 1) {
+        throw new AppError('NOT_FOUND', `이 목록은 ${list.pageCount.toLocaleString('ko-KR')}쪽까지 있습니다. ${list.page.toLocaleString('ko-KR')}쪽에는 보도자료가 없습니다.`);
+      }
       return reply.renderPage('releases/list.njk', {
         pageTitle: list.page > 1 ? `보도자료 목록 (${list.page}쪽)` : '보도자료 목록',
         currentPath: '/briefing',

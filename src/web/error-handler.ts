@@ -49,7 +49,9 @@ export async function renderError(
   details: string[] = [],
   code?: string,
 ): Promise<FastifyReply> {
-  reply.code(status);
+  // A refusal holds only until something changes (an embargo passes, a page fills up):
+  // no cache may keep it.
+  reply.code(status).header('cache-control', 'no-store');
   if (request.url.startsWith('/api/')) {
     // API clients branch on `code`, a stable name; the message is for people.
     const apiCode = code ?? API_CODES[status] ?? (status >= 500 ? 'INTERNAL_ERROR' : 'BAD_REQUEST');

@@ -102,6 +102,28 @@ describe('/briefing list', () => {
     expect(last.body).not.toContain('연번 보도자료 06호');
   });
 
+  it('answers a page past the end of the list with 404 and how many pages there are, not an empty page', async () => {
+    for (let i = 1; i <= 25; i++) {
+      await seedRelease(t.connection, { title: `끝쪽 점검 ${String(i).padStart(2, '0')}호`, ministry: '교육부', releasedAt: new Date(Date.UTC(2020, 0, i)).toISOString() });
+    }
+    const last = await get('/briefing?page=2');
+    expect(last.statusCode).toBe(200);
+    expect(last.body).toContain('끝쪽 점검 01호');
+
+    const beyond = await get('/briefing?page=3');
+    expect(beyond.statusCode).toBe(404);
+    expect(beyond.body).toContain('이 목록은 2쪽까지 있습니다. 3쪽에는 보도자료가 없습니다.');
+    expect(beyond.headers['cache-control']).toBe('no-store');
+    const far = await get('/briefing?page=999999');
+    expect(far.statusCode).toBe(404);
+    expect(far.body).toContain('999,999쪽에는');
+
+    // A filter that matches nothing still has its first page, which says so.
+    const none = `/briefing?ministry=${encodeURIComponent('교육부')}&from=2024-01-01`;
+    expect((await get(none)).statusCode).toBe(200);
+    expect((await get(`${none}&page=2`)).statusCode).toBe(404);
+  });
+
   it.each([
     ['/briefing?page=abc', '쪽 번호'],
     ['/briefing?page=-1', '쪽 번호'],
