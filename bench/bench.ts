@@ -76,7 +76,7 @@ async function startServer(database: string, port: number): Promise<{ child: Chi
       DATABASE_PATH: database,
       PORT: String(port),
       HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
+      // LOG_LEVEL and ACCESS_LOG stay as `npm start` has them (info, no line per request).
       NODE_ENV: 'production',
       // Comment posting is measured for the server's cost, not its flood limits.
       COMMENT_MIN_INTERVAL_SECONDS: '0',

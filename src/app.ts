@@ -45,6 +45,8 @@ export interface AppDependencies {
   config: Config;
   connection: Connection;
   clock?: Clock;
+  /** where log lines go instead of stdout (tests) */
+  logStream?: { write(line: string): void };
 }
 
 export interface AppServices {
@@ -70,12 +72,21 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, connection, clock = systemClock }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, connection, clock = systemClock, logStream }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) },
+    // Fastify's own request logging writes two lines a request; the access log below
+    // writes one, and only when asked for (ACCESS_LOG).
+    disableRequestLogging: true,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
+  if (config.accessLog) {
+    app.addHook('onResponse', (request, reply, done) => {
+      request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }, 'request');
+      done();
+    });
+  }
   const readFreshness = contentFreshnessReader(connection.sqlite);
   // A request asks for its page and its side column at the same `now`: one read serves
   // both, and a read for an article's comments also serves what needs no comments.

@@ -5,6 +5,12 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly logLevel: string;
+  /**
+   * One log line per answered request (ACCESS_LOG=1). Off by default: the load
+   * balancer or CDN in front keeps the access log, and a line per request is a fifth
+   * of a cached page's CPU.
+   */
+  readonly accessLog: boolean;
   readonly contentDir: string;
   /** Absolute origin used in canonical links and feeds, e.g. https://briefroom.example.kr */
   readonly publicOrigin: string;
@@ -58,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     host,
     port,
     logLevel: env.LOG_LEVEL || 'info',
+    accessLog: env.ACCESS_LOG === '1' || env.ACCESS_LOG === 'true',
     contentDir: env.CONTENT_DIR || 'content',
     publicOrigin: (env.PUBLIC_ORIGIN || `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`).replace(/\/$/, ''),
     production: env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test',
