@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
@@ -77,7 +77,7 @@ export async function buildApp({ config, connection, clock = systemClock, logStr
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) },
     // Fastify's own request logging writes two lines a request; the access log below
     // writes one, and only when asked for (ACCESS_LOG).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
   });
