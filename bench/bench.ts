@@ -264,6 +264,11 @@ async function main(): Promise<void> {
     }),
   );
 
+  // Searches as many readers with different questions ask them: the archive's most
+  // frequent words of 2-4 syllables, so that nearly every request misses the page cache.
+  const wordsDb = new Database(database, { readonly: true });
+  const distinctWords = [...commonWords(wordsDb, [2, 3, 4], 1500).values()].flat();
+  wordsDb.close();
   const q = (s: string) => encodeURIComponent(s);
   const kstDay = (daysAgo: number) => new Date(Date.now() + 9 * 3600_000 - daysAgo * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
   const targets: Record<string, LoadTarget> = {
@@ -287,6 +292,7 @@ async function main(): Promise<void> {
       url: base,
       paths: ['정', '예산', '지자체', '스마트공장', '중소기업', '스마트 공장', '협의회', '특구'].map((w) => `/briefing/search?q=${q(w)}`),
     },
+    'search, distinct words': { url: base, paths: distinctWords.map((w) => `/briefing/search?q=${q(w)}`) },
     'rss': { url: `${base}/briefing/feed.rss` },
     'api list': { url: `${base}/api/v1/releases` },
     'api release (random)': { url: base, paths: ['/api/v1/releases/{id}'], maxId },
@@ -411,6 +417,7 @@ async function main(): Promise<void> {
 - Each target ran ${rounds} times for ${seconds} s, alternating with the others${warmupSeconds > 0 ? `, each time after ${warmupSeconds} s of the same load that is not counted` : ''}; figures are medians of the rounds
 - Each load opens its ${connections} connections and lets the server accept them before its first request (${LOAD_START_DELAY_MS} ms, not counted): a busy Node server accepts one new connection per turn of its event loop, and without this wrk counted that ramp (up to about 0.9 s on a slow page) in p95 and p99
 - "random" targets spread requests over every id, so most of them miss the page cache and measure the full render
+- "search, distinct words" asks at random for one of ${distinctWords.length.toLocaleString('en-US')} words (the archive's most frequent of 2–4 syllables), by relevance: nearly every request misses the page cache, as when many readers ask different questions at once, where "search 1-5 syllables" rotates eight words the cache answers
 - "server CPU µs/request" is the server's CPU time (user + system, all its threads; the bare route's own process for "bare") over a round divided by the requests answered in it: on these shared cores it moves with the code, where the throughput also moves with what the load generator and the machine leave the server
 - "while a reader comments" reads the newest 200 articles while one more logged-in reader keeps posting comments to another article
 - Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run (the kernel's high-water mark, VmHWM): ${peakRss.toFixed(0)} MB${serverProcesses > 1 ? ` (SERVER_PROCESSES: a supervisor and ${serverProcesses - 1} server processes, the sum of their high-water marks; the RSS column sums them too)` : ''}

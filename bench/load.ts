@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const run = promisify(execFile);
@@ -45,6 +46,9 @@ export function hasWrk(): boolean {
 export async function loadTest(target: LoadTarget, seconds: number, connections: number, root: string): Promise<LoadResult> {
   if (hasWrk()) {
     const script = path.join(root, 'bench', 'wrk-report.lua');
+    // Paths go through a file: thousands of them exceed what one environment variable may hold.
+    const pathsFile = target.paths?.length ? path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'briefroom-wrk-')), 'paths.txt') : '';
+    if (pathsFile) fs.writeFileSync(pathsFile, target.paths!.join('\n'));
     const threads = 2;
     // The counted load begins once every connection is accepted (see wrk-report.lua);
     // the run is that much longer.
@@ -52,11 +56,13 @@ export async function loadTest(target: LoadTarget, seconds: number, connections:
       maxBuffer: 1 << 20,
       env: {
         ...process.env,
-        BENCH_PATHS: (target.paths ?? []).join(' '),
+        BENCH_PATHS_FILE: pathsFile,
         BENCH_MAX_ID: String(target.maxId ?? 1),
         BENCH_START_DELAY_MS: String(LOAD_START_DELAY_MS),
         BENCH_CONNECTIONS_PER_THREAD: String(Math.floor(connections / threads)),
       },
+    }).finally(() => {
+      if (pathsFile) fs.rmSync(path.dirname(pathsFile), { recursive: true, force: true });
     });
     const line = stdout.split('\n').find((l) => l.startsWith('{"rps"'));
     if (!line) throw new Error(`wrk output not understood:\n${stdout}`);

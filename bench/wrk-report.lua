@@ -1,5 +1,6 @@
 -- Reports what `npm run bench` reads: throughput and latency percentiles as one JSON line.
--- BENCH_PATHS (optional) is a space-separated list of paths to rotate through at random;
+-- BENCH_PATHS (optional) is a space-separated list of paths to rotate through at random
+-- (BENCH_PATHS_FILE, below, one a line);
 -- "{id}" in a path becomes a random integer in 1..BENCH_MAX_ID.
 -- BENCH_START_DELAY_MS holds every connection's first request back that long, so the
 -- counted load starts on connections already accepted: a Node server that is busy
@@ -12,6 +13,13 @@ local start_delay_ms = tonumber(os.getenv("BENCH_START_DELAY_MS") or "0")
 local first_requests = tonumber(os.getenv("BENCH_CONNECTIONS_PER_THREAD") or "0")
 local delayed = 0
 for p in string.gmatch(os.getenv("BENCH_PATHS") or "", "%S+") do table.insert(paths, p) end
+-- BENCH_PATHS_FILE: the same, one path a line, for lists longer than an environment variable holds.
+local paths_file = os.getenv("BENCH_PATHS_FILE")
+if paths_file and paths_file ~= "" then
+  for line in io.lines(paths_file) do
+    if line ~= "" then table.insert(paths, line) end
+  end
+end
 
 function setup(thread)
   thread:set("seed", math.random(1, 1000000))
