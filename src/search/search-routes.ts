@@ -8,7 +8,7 @@ import { searchReleases } from './search-service.js';
 import { sendCachedPage } from '../web/page-cache.js';
 
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, ministries, pages } = app.services;
+  const { connection, clock, ministries, pages, searchPools } = app.services;
 
   app.get('/briefing/search', async (request, reply) => {
     const raw = request.query as Record<string, unknown>;
@@ -39,7 +39,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
 
     const now = clock();
     return sendCachedPage(pages, request, reply, now, async () => {
-    const result = await searchReleases(connection.db, query, now);
+    const result = await searchReleases(connection.db, query, now, undefined, searchPools);
     const keep = (extra: Record<string, string | number | undefined>) =>
       `/briefing/search${listQueryString(query.params, { q: query.text, sort: query.sort === 'latest' ? 'latest' : undefined, ...extra })}`;
     return reply.renderPage('search/search.njk', {

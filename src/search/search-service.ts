@@ -10,6 +10,7 @@ import { listQueryString } from '../releases/list-query.js';
 import { publicCondition } from '../releases/visibility.js';
 import { formatKstDate, kstIso } from '../shared/time.js';
 import { encodeSearchCursor, SEARCH_PAGE_SIZE, type SearchCursor, type SearchQuery } from './search-query.js';
+import { FreshCache, type FreshnessReader } from '../shared/fresh-cache.js';
 import { findHeadlines, findSearchRows, type SearchRow } from './search-repository.js';
 import { rankPool } from './search-rank.js';
 import { highlightHtml, markdownToPlainText, snippetHtml } from './search-snippet.js';
@@ -27,6 +28,25 @@ interface ScoredHit {
   id: number;
   score: number;
   released_at: string;
+}
+
+/** A query's relevance pool under one filter, ranked: every page of its results is cut from it. */
+export interface RankedPool {
+  ranked: ScoredHit[];
+  /** matches found, up to COUNT_CAP + 1 */
+  counted: number;
+}
+
+/**
+ * Ranked pools by query and filter, while the content they were read from is current.
+ * Ranking a common word's pool costs about 19 ms of CPU at 1,000,000 releases (the
+ * newest 1,001 matches, then their headlines); the next pages of its results only
+ * cut the same pool further. A pool is about 60 KB.
+ */
+export type RankedPools = FreshCache<RankedPool>;
+
+export function rankedPools(freshness: FreshnessReader): RankedPools {
+  return new FreshCache<RankedPool>(freshness, { maxAgeMs: 60_000, maxEntries: 50 });
 }
 
 export interface SearchHit {
@@ -69,6 +89,7 @@ export async function searchReleases(
   query: Pick<SearchQuery, 'words' | 'sort' | 'filter' | 'cursor'> & { params?: SearchQuery['params'] },
   now: Date,
   limit = SEARCH_PAGE_SIZE,
+  pools?: RankedPools,
 ): Promise<SearchResult> {
   if (query.words.length === 0) return { hits: [], total: 0, totalIsLowerBound: false, nextCursor: null, rankedRecentOnly: false, rankPoolSize: RELEVANCE_POOL };
   const match = searchMatch(query.words, query.filter);
@@ -80,20 +101,24 @@ export async function searchReleases(
     const after = cursor?.sort === 'latest' ? { releasedAt: cursor.releasedAt, id: cursor.id } : undefined;
     found = (await searchByDate(db, match, query.filter, now, publicCondition, { after, limit: limit + 1 })).map((h) => ({ ...h, score: 0 }));
   } else {
-    const matches = await searchByDate(db, match, query.filter, now, publicCondition, { limit: COUNT_CAP + 1 });
-    counted = matches.length;
-    const pool = matches.slice(0, RELEVANCE_POOL);
-    const released = new Map(pool.map((h) => [h.id, h.released_at]));
-    const headlines = await findHeadlines(db, pool.map((h) => h.id));
+    const rank = async (): Promise<RankedPool> => {
+      const matches = await searchByDate(db, match, query.filter, now, publicCondition, { limit: COUNT_CAP + 1 });
+      const pool = matches.slice(0, RELEVANCE_POOL);
+      const released = new Map(pool.map((h) => [h.id, h.released_at]));
+      const headlines = await findHeadlines(db, pool.map((h) => h.id));
+      const ranked = rankPool(
+        headlines.map((row) => ({ id: row.id, columns: [row.title, parseLines(row.subtitles).join(' '), parseLines(row.summary).join(' '), row.ministry_name] })),
+        query.words,
+      )
+        .sort((a, b) => a.score - b.score || b.id - a.id)
+        .map((h) => ({ ...h, released_at: released.get(h.id)! }));
+      return { ranked, counted: matches.length };
+    };
+    // The match and the ranking follow from the words and the filter alone.
+    const pool = pools ? await pools.get(JSON.stringify([query.words, query.filter]), now, rank) : await rank();
+    counted = pool.counted;
     const after = cursor?.sort === 'relevance' ? cursor : undefined;
-    found = rankPool(
-      headlines.map((row) => ({ id: row.id, columns: [row.title, parseLines(row.subtitles).join(' '), parseLines(row.summary).join(' '), row.ministry_name] })),
-      query.words,
-    )
-      .sort((a, b) => a.score - b.score || b.id - a.id)
-      .filter((h) => !after || h.score > after.score || (h.score === after.score && h.id < after.id))
-      .slice(0, limit + 1)
-      .map((h) => ({ ...h, released_at: released.get(h.id)! }));
+    found = pool.ranked.filter((h) => !after || h.score > after.score || (h.score === after.score && h.id < after.id)).slice(0, limit + 1);
   }
   const total = Math.min(counted, COUNT_CAP);
   const totalIsLowerBound = counted > COUNT_CAP;
