@@ -41,7 +41,7 @@ export interface RankedPool {
  * Ranked pools by query and filter, while the content they were read from is current.
  * Ranking a common word's pool costs about 19 ms of CPU at 1,000,000 releases (the
  * newest 1,001 matches, then their headlines); the next pages of its results only
- * cut the same pool further. A pool is about 60 KB.
+ * cut the same pool further. A pool is about 110 KB of heap (measured), 50 of them 5.5 MB.
  */
 export type RankedPools = FreshCache<RankedPool>;
 
