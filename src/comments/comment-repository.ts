@@ -76,6 +76,7 @@ const releaseCommentPage = compiledOnce((db: Db, values: ReleaseCommentValues & 
     .orderBy('comments.id', 'desc')
     .limit(values.limit)
     .offset(values.offset),
+  { literals: ['limit'] },
 );
 
 /**

@@ -148,6 +148,12 @@ function visibleMatches(filter: SearchFilter, now: Date, isPublic: PublicConditi
   return sql`releases.id = (s.rowid & ${KEY_ID_MASK}) AND ${sql.join(keys, sql` AND `)} AND ${eb.and(terms)}`;
 }
 
+/** A row limit written into the SQL text: a bound LIMIT re-prepares the statement at every run (see inlineLimits in sqlite.ts). */
+function rowLimit(n: number) {
+  if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`a row limit must be a whole number: ${n}`);
+  return sql.lit(n);
+}
+
 /** Matches joined to the covering index of public releases (SQLite: INDEXED BY). */
 const MATCHED_RELEASES = sql`release_search AS s CROSS JOIN releases INDEXED BY releases_public_sitemap`;
 
@@ -164,7 +170,7 @@ export async function countMatchesUpTo(db: Db, match: string, filter: SearchFilt
   const result = await sql<{ n: number }>`SELECT count(*) AS n FROM (
       SELECT 1 FROM ${MATCHED_RELEASES}
       WHERE release_search MATCH ${match} AND ${visibleMatches(filter, now, isPublic)}
-      ORDER BY s.rowid DESC LIMIT ${cap})`.execute(db);
+      ORDER BY s.rowid DESC LIMIT ${rowLimit(cap)})`.execute(db);
   return Number(result.rows[0]?.n ?? 0);
 }
 
@@ -184,7 +190,7 @@ export async function searchByDate(
   // CROSS JOIN keeps the index outermost (SQLite never reorders it).
   const result = await sql<DatedHit>`SELECT releases.id AS id, releases.released_at AS released_at FROM ${MATCHED_RELEASES}
     WHERE release_search MATCH ${match} AND ${visibleMatches(filter, now, isPublic)} ${after}
-    ORDER BY s.rowid DESC LIMIT ${page.limit}`.execute(db);
+    ORDER BY s.rowid DESC LIMIT ${rowLimit(page.limit)}`.execute(db);
   return result.rows;
 }
 

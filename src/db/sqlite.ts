@@ -3,7 +3,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import {
+  Kysely,
+  LimitNode,
+  OperationNodeTransformer,
+  SqliteDialect,
+  ValueNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type SqliteDatabase,
+  type UnknownRow,
+} from 'kysely';
 import type { Database } from './schema.js';
 import type { FreshnessReader } from '../shared/fresh-cache.js';
 import { registerSearchFunctions } from './sqlite-search.js';
@@ -41,6 +54,29 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
   };
 }
 
+class LimitInliner extends OperationNodeTransformer {
+  protected override transformLimit(node: LimitNode): LimitNode {
+    const { limit } = node;
+    if (ValueNode.is(limit) && !limit.immediate && Number.isSafeInteger(limit.value)) {
+      return LimitNode.create(ValueNode.createImmediate(limit.value));
+    }
+    return super.transformLimit(node);
+  }
+}
+
+/**
+ * Writes integer row limits into the SQL text. SQLite (3.53 here) plans with the
+ * value bound to `LIMIT ?` and so marks the statement to be prepared again at every
+ * bind: the comments of an article took 33 µs instead of 13, every run. An OFFSET
+ * parameter does not do this. A limit that the query builder received as a stand-in
+ * (compiledOnce) stays a parameter unless the query names it among its literals.
+ */
+const limitInliner = new LimitInliner(); // its traversal is synchronous, so one serves every query
+export const inlineLimits: KyselyPlugin = {
+  transformQuery: (args: PluginTransformQueryArgs): RootOperationNode => limitInliner.transformNode(args.node),
+  transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => args.result,
+};
+
 export function openDatabase(file: string): Connection {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
@@ -53,7 +89,7 @@ export function openDatabase(file: string): Connection {
   sqlite.pragma('temp_store = MEMORY');
   // Migration 003's search triggers call this function on every write to releases.
   registerSearchFunctions(sqlite);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins: [inlineLimits] });
   return {
     db,
     sqlite,

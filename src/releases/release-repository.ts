@@ -76,7 +76,7 @@ const publicIdsQuery = compiledOnce((db: Db, values: ReturnType<typeof listBound
     .limit(values.limit);
   if (values.offset !== undefined) query = query.offset(values.offset);
   return query;
-});
+}, { literals: ['limit'] });
 
 /**
  * Ids of one page of public releases, newest first: after a keyset position when
@@ -113,6 +113,7 @@ const publicPageQuery = compiledOnce(
       .innerJoin('ministries as m', 'm.id', 'r.ministry_id')
       .select(['r.id', 'r.type', 'r.title', 'r.subtitles', 'page.released_at', 'r.state', 'm.name as ministry_name']);
   },
+  { literals: ['limit'] },
 );
 
 /**

@@ -33,6 +33,12 @@ const titles = compiledOnce((db: Kysely<Database>, values: { ids: readonly numbe
   return query;
 });
 
+// The limit goes into the SQL text (db/sqlite.ts, inlineLimits): one statement per limit.
+const newestTitles = compiledOnce(
+  (db: Kysely<Database>, values: { limit: number }) => db.selectFrom('releases').select('releases.title').orderBy('releases.id', 'desc').limit(values.limit),
+  { literals: ['limit'] },
+);
+
 const run = async (shape: string, values: { ids: readonly number[]; ministry?: string; limit: number }) =>
   (await titles(connection.db, shape, values)).map((r) => r.title);
 
@@ -64,5 +70,14 @@ describe('compiledOnce', () => {
       await trx.updateTable('releases').set({ title: '거래 안의 제목' }).where('id', '=', ids[1]!).execute();
       expect((await titles(trx, '', { ids: [ids[1]!], limit: 1 })).map((r) => r.title)).toEqual(['거래 안의 제목']);
     });
+  });
+
+  it('writes a literal limit into the SQL and still answers each limit with its own rows', async () => {
+    expect((await newestTitles(connection.db, '', { limit: 1 })).map((r) => r.title)).toEqual(['자료 2']);
+    expect((await newestTitles(connection.db, '', { limit: 2 })).map((r) => r.title)).toEqual(['자료 2', '자료 1']);
+    expect((await newestTitles(connection.db, '', { limit: 1 })).map((r) => r.title)).toEqual(['자료 2']);
+    const compiled = connection.db.selectFrom('releases').select('id').limit(20).offset(40).compile();
+    expect(compiled.sql).toMatch(/ limit 20 offset \?$/);
+    expect(compiled.parameters).toEqual([40]);
   });
 });
