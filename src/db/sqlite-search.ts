@@ -19,27 +19,28 @@
 import type SQLite from 'better-sqlite3';
 import { expressionBuilder, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool, type Transaction } from 'kysely';
 import type { Database, ReleaseType } from './schema.js';
+import { comparableText } from '../search/search-text.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 /** Text longer than this is indexed up to here: press releases are far shorter. */
 const MAX_INDEXED_CHARS = 200_000;
-const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
 /** The characters search compares: NFKC, lower case, letters and digits only. */
 export function searchChars(text: string): string[] {
-  return [...text.normalize('NFKC').toLowerCase().replace(NOT_WORD, '')];
+  return [...comparableText(text)];
 }
 
 /** The bigram tokens of a text, space-separated, as stored in the index. */
 export function searchGrams(text: unknown): string {
   if (typeof text !== 'string' || text === '') return '';
-  const chars = searchChars(text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text);
-  if (chars.length === 0) return '';
-  const tokens: string[] = [];
-  for (let i = 0; i < chars.length - 1; i++) tokens.push(chars[i]! + chars[i + 1]!);
-  tokens.push(chars[chars.length - 1]!);
-  return tokens.join(' ');
+  let tokens = '';
+  let previous = '';
+  for (const char of comparableText(text.length > MAX_INDEXED_CHARS ? text.slice(0, MAX_INDEXED_CHARS) : text)) {
+    if (previous !== '') tokens += `${previous}${char} `;
+    previous = char;
+  }
+  return tokens + previous;
 }
 
 /** Code points joined by spaces: the form of the `chars` column. */

@@ -2,6 +2,7 @@ import type { MinistryRow } from '../db/schema.js';
 import { decodeCursor, encodeCursor, parseListQuery, type ListParams } from '../releases/list-query.js';
 import type { ReleaseFilter } from '../releases/release-repository.js';
 import { AppError } from '../shared/errors.js';
+import { comparableText } from './search-text.js';
 
 export const MAX_QUERY_LENGTH = 200;
 /** Words beyond this many are ignored: every one must match, so more only narrow to nothing. */
@@ -28,11 +29,10 @@ export interface SearchQuery {
 }
 
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
-const NOT_WORD = /[^\p{L}\p{N}]+/gu;
 
 /** One word as the index sees it: NFKC, lower case, letters and digits only. */
 export function normalizeWord(word: string): string {
-  return word.normalize('NFKC').toLowerCase().replace(NOT_WORD, '');
+  return comparableText(word);
 }
 
 /**
