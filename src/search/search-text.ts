@@ -16,7 +16,8 @@ for (let code = 0; code < 128; code++) asciiWord[code] = WORD_CHAR.test(String.f
 const otherWord = new Map<number, boolean>();
 const OTHER_WORD_MAX = 65_536;
 
-function isWordCodePoint(code: number): boolean {
+/** Whether search keeps this code point: a letter or a digit. */
+export function isWordCodePoint(code: number): boolean {
   if (code < 128) return asciiWord[code] === 1;
   if (code >= HANGUL_FIRST && code <= HANGUL_LAST) return true;
   let word = otherWord.get(code);

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { comparableText } from '../../src/search/search-text.js';
 import { searchGrams } from '../../src/db/sqlite-search.js';
+import { occurrences } from '../../src/search/search-rank.js';
 
 const byRegex = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
@@ -41,3 +42,30 @@ describe('comparableText', () => {
     expect(searchGrams(' . ')).toBe('');
   });
 });
+
+describe('occurrences (relevance)', () => {
+  // What relevance counted before, with a regular expression per query word.
+  const byPattern = (text: string, word: string) => {
+    const escaped = [...word].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    return [...text.matchAll(new RegExp(escaped.join('[^\\p{L}\\p{N}]{0,3}'), 'giu'))].length;
+  };
+
+  it('counts a word with up to three spaces or marks between its letters, never more', () => {
+    const cases: [string, string, number][] = [
+      ['예산 예산예산', '예산', 3],
+      ['예 산', '예산', 1],
+      ['예 · 산', '예산', 1],
+      ['예 ·· 산', '예산', 0],
+      ['스마트 공장, 스마트공장과 스마트-공장', '스마트공장', 3],
+      ['ai와 a.i. 그리고 a', 'ai', 2],
+      ['예예산', '예산', 1],
+      ['𠀀 𠀁𠀀𠀁', '𠀀𠀁', 2],
+      ['', '예산', 0],
+    ];
+    for (const [text, word, expected] of cases) {
+      expect(occurrences(text, word), `${word} in ${text}`).toBe(expected);
+      expect(occurrences(text, word), `${word} in ${text}`).toBe(byPattern(text, word));
+    }
+  });
+});
+
