@@ -1,6 +1,7 @@
 // Highlighted snippets. The text is escaped here and only the <mark> wrappers
 // are added, so the ...Html results may be printed unescaped.
 import { escapeHtml } from '../rendering/escape.js';
+import { findWord, foldCase, type TextRange } from './search-text.js';
 
 export { escapeHtml };
 
@@ -18,43 +19,35 @@ export function markdownToPlainText(markdown: string): string {
     .trim();
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /**
- * A pattern finding each word as the index matches it: its letters in order,
- * with any spaces or punctuation between them (스마트공장 finds 스마트 공장).
+ * Each match of the words as the index matches them (findWord), left to right
+ * and not overlapping; where two start together, the longer word wins, so a
+ * one-letter word never hides a longer match.
  */
-function wordPattern(words: readonly string[]): RegExp | null {
-  const parts = words.filter(Boolean).map((word) => [...word].map(escapeRegExp).join('[^\\p{L}\\p{N}]{0,3}'));
-  if (parts.length === 0) return null;
-  // Longer words first, so a one-letter word never hides a longer match.
-  parts.sort((a, b) => b.length - a.length);
-  return new RegExp(parts.join('|'), 'giu');
-}
-
-interface Range {
-  start: number;
-  end: number;
-}
-
-function matchRanges(text: string, pattern: RegExp | null): Range[] {
-  if (!pattern) return [];
-  const ranges: Range[] = [];
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    if (m[0].length === 0) {
-      pattern.lastIndex++;
-      continue;
+function matchRanges(text: string, words: readonly string[]): TextRange[] {
+  const wanted = [...new Set(words.filter(Boolean))].sort((a, b) => b.length - a.length);
+  if (wanted.length === 0) return [];
+  const folded = foldCase(text);
+  const next = wanted.map((word) => findWord(folded, word));
+  const ranges: TextRange[] = [];
+  while (ranges.length <= 500) {
+    let pick = -1;
+    for (let i = 0; i < next.length; i++) {
+      const found = next[i];
+      if (found && (pick === -1 || found.start < next[pick]!.start)) pick = i;
     }
-    ranges.push({ start: m.index, end: m.index + m[0].length });
-    if (ranges.length > 500) break;
+    if (pick === -1) break;
+    const range = next[pick]!;
+    ranges.push(range);
+    for (let i = 0; i < next.length; i++) {
+      const found = next[i];
+      if (found && found.start < range.end) next[i] = findWord(folded, wanted[i]!, range.end);
+    }
   }
   return ranges;
 }
 
-function markRanges(text: string, ranges: Range[], from: number, to: number): string {
+function markRanges(text: string, ranges: TextRange[], from: number, to: number): string {
   let html = '';
   let at = from;
   for (const r of ranges) {
@@ -71,7 +64,7 @@ function markRanges(text: string, ranges: Range[], from: number, to: number): st
 /** The whole text, escaped, with every match of the words in <mark>. */
 export function highlightHtml(text: string, words: readonly string[]): string {
   const normalized = text.normalize('NFKC');
-  return markRanges(normalized, matchRanges(normalized, wordPattern(words)), 0, normalized.length);
+  return markRanges(normalized, matchRanges(normalized, words), 0, normalized.length);
 }
 
 /**
@@ -80,7 +73,7 @@ export function highlightHtml(text: string, words: readonly string[]): string {
  */
 export function snippetHtml(text: string, words: readonly string[], length = 160): string {
   const normalized = text.normalize('NFKC').replace(/\s+/g, ' ').trim();
-  const ranges = matchRanges(normalized, wordPattern(words));
+  const ranges = matchRanges(normalized, words);
   const first = ranges[0];
   let start = first ? Math.max(0, first.start - Math.floor(length / 4)) : 0;
   const end = Math.min(normalized.length, start + length);

@@ -46,3 +46,52 @@ export function comparableText(text: string): string {
   }
   return dropped ? kept + folded.slice(start) : folded;
 }
+
+export interface TextRange {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where a query word (in its comparable form) first occurs in a text at or after
+ * `from`: its letters in order, with at most three spaces or punctuation marks
+ * between any two (스마트공장 finds 스마트 공장). The text must be NFKC and lower
+ * case (foldCase); the range is in its code units.
+ */
+export function findWord(text: string, word: string, from = 0): TextRange | null {
+  if (word === '') return null;
+  const first = String.fromCodePoint(word.codePointAt(0)!);
+  for (let at = text.indexOf(first, from); at !== -1; at = text.indexOf(first, at + first.length)) {
+    let t = at + first.length;
+    let w = first.length;
+    while (w < word.length) {
+      for (let skipped = 0; skipped < 3 && t < text.length; skipped++) {
+        const code = text.codePointAt(t)!;
+        if (isWordCodePoint(code)) break;
+        t += code > 0xffff ? 2 : 1;
+      }
+      const expected = word.codePointAt(w)!;
+      if (t >= text.length || text.codePointAt(t) !== expected) break;
+      const width = expected > 0xffff ? 2 : 1;
+      t += width;
+      w += width;
+    }
+    if (w >= word.length) return { start: at, end: t };
+  }
+  return null;
+}
+
+/**
+ * Lower case with every code unit where it was, so ranges found in it hold in the
+ * original: a character whose lower case is longer (İ) stays as it is.
+ */
+export function foldCase(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  let folded = '';
+  for (const char of text) {
+    const one = char.toLowerCase();
+    folded += one.length === char.length ? one : char;
+  }
+  return folded;
+}

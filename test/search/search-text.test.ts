@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { comparableText } from '../../src/search/search-text.js';
 import { searchGrams } from '../../src/db/sqlite-search.js';
 import { occurrences } from '../../src/search/search-rank.js';
+import { highlightHtml, snippetHtml } from '../../src/search/search-snippet.js';
 
 const byRegex = (text: string) => text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
@@ -66,6 +67,16 @@ describe('occurrences (relevance)', () => {
       expect(occurrences(text, word), `${word} in ${text}`).toBe(expected);
       expect(occurrences(text, word), `${word} in ${text}`).toBe(byPattern(text, word));
     }
+  });
+});
+
+describe('highlighting', () => {
+  it('marks each word spaced or not, in any case, the longer word first where two start together', () => {
+    expect(highlightHtml('스마트 공장과 AI 정책', ['스마트공장', 'ai'])).toBe('<mark>스마트 공장</mark>과 <mark>AI</mark> 정책');
+    expect(highlightHtml('예산 예 산정', ['예', '예산'])).toBe('<mark>예산</mark> <mark>예 산</mark>정');
+    // a character whose lower case is longer does not shift the marks after it
+    expect(highlightHtml('İzmir <AI> 협력', ['ai'])).toBe('İzmir &lt;<mark>AI</mark>&gt; 협력');
+    expect(snippetHtml(`${'가나다 '.repeat(40)}끝에 예산이 있다`, ['예산'])).toContain('<mark>예산</mark>이 있다');
   });
 });
 
