@@ -336,9 +336,11 @@ async function main(): Promise<void> {
       }
       // The bare route runs in its own process: the server's memory says nothing of it.
       if (name !== 'bare') result.rssMb = rssMb(app.pid!);
+      // The high-water mark so far, on every line: where the run's peak was reached.
+      const peakSoFar = name === 'bare' ? null : rssMb(app.pid!, 'VmHWM');
       (results[name] ??= []).push(result);
       console.log(
-        `  ${round}회차 ${name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)}  p95 ${result.p95Ms.toFixed(2)}  p99 ${result.p99Ms.toFixed(2)} ms${result.cpuUsPerRequest === undefined ? '' : `  CPU ${result.cpuUsPerRequest.toFixed(0)} µs/req`}${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}${result.note ? `  (${result.note})` : ''}`,
+        `  ${round}회차 ${name.padEnd(28)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  p50 ${result.p50Ms.toFixed(2)}  p95 ${result.p95Ms.toFixed(2)}  p99 ${result.p99Ms.toFixed(2)} ms${result.cpuUsPerRequest === undefined ? '' : `  CPU ${result.cpuUsPerRequest.toFixed(0)} µs/req`}${result.non2xx ? `  non-2xx ${result.non2xx}` : ''}${result.note ? `  (${result.note})` : ''}${peakSoFar === null ? '' : `  RSS ${result.rssMb!.toFixed(0)} MB (peak so far ${peakSoFar.toFixed(0)} MB)`}`,
       );
     }
     if (!only || only.test('comment posting')) {
