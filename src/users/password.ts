@@ -1,14 +1,26 @@
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { concurrencyLimit } from '../shared/concurrency-limit.js';
 
 const KEY_LENGTH = 64;
 const COST = { N: 16384, r: 8, p: 1 } as const;
 
+/**
+ * scrypt holds 128·N·r bytes (16 MB at COST) for the 37 ms it runs on one of libuv's
+ * four threads. Ten readers logging in at once raised the server's peak memory by
+ * 65 MB (four hashes at a time) and held every thread that file reads also need.
+ * Two at a time still log in over 50 people a second.
+ */
+const hashSlot = concurrencyLimit(2);
+
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
-    );
-  });
+  return hashSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) => {
+        scryptCallback(password.normalize('NFC'), salt, KEY_LENGTH, { ...options, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+          error ? reject(error) : resolve(key),
+        );
+      }),
+  );
 }
 
 /** scrypt with a per-user salt, stored with its parameters so they can be raised later. */
