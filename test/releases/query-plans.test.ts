@@ -30,6 +30,8 @@ const INDEX_WALKS = [/case when "releases"\."updated_at" > "releases"\."released
 // one release): the shown ones are a kept count, the held ones have a partial index.
 const KEPT_COUNT = /from "release_comment_counts" where "release_id" = \?/;
 const HELD_COUNT = /^select count\(\*\) as "n" from "comments" where "release_id" = \? and state = 'held'/;
+// 이전기사/다음기사: a neighbour's id and title, one ordered step.
+const NEIGHBOUR = /^select "releases"\."id", "releases"\."title" from "releases" where .* order by "releases"\."released_at" (asc|desc), "releases"\."id" (asc|desc) limit/;
 
 beforeAll(async () => {
   const base = openDatabase(':memory:');
@@ -146,5 +148,14 @@ describe('query plans of the public pages', () => {
     for (const [sql, parameters] of held) expect(planOf(sql, parameters), sql).toMatch(/USING COVERING INDEX comments_held/);
     // No other count of a release's comments is left on the article's path.
     expect([...statements.keys()].filter((sql) => /count\(\*\) as "n" from "comments" where "release_id" = \?/.test(sql) && !HELD_COUNT.test(sql))).toEqual([]);
+  });
+
+  it('finds an unfiltered article\'s neighbours and their titles without reading their rows', () => {
+    const unfiltered = [...statements].filter(([sql]) => NEIGHBOUR.test(sql) && !/"(ministry_id|type)" = /.test(sql));
+    expect(unfiltered.length).toBeGreaterThanOrEqual(2);
+    for (const [sql, parameters] of unfiltered) {
+      const plan = (connection.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...(parameters as unknown[])) as { detail: string }[]).map((row) => row.detail);
+      expect(plan.join(' | '), sql).toMatch(/^SEARCH releases USING COVERING INDEX releases_public_titles/);
+    }
   });
 });
