@@ -40,46 +40,65 @@ export function pieceGrams(text: string): PieceGrams {
 }
 
 /**
- * searchCharSet() of texts made of pieces: the union of the pieces' code points,
- * sorted. A stamp per code point makes the union a pass over the pieces' short
- * lists, without a Set per release.
+ * searchCharSet() of texts made of pieces whose characters are known beforehand
+ * (a vocabulary's): each character gets a number in code point order, so the union
+ * of a release's pieces is marks in an array of a few hundred bytes, read back in
+ * order, with no sort. (A stamp per code point over all of Unicode, then sorting
+ * the union, cost 18 µs a release, nearly all of working out its index row.)
  */
-export class CodePointUnion {
-  #stamps = new Uint32Array(0x110000);
-  #stamp = 1;
-  #codes: number[] = [];
+export class CharSetUnion {
+  readonly #numberOf = new Map<number, number>();
+  /** the known characters in code point order */
+  readonly #codes: Uint32Array;
+  /** bit n set: the n-th known character is in the union */
+  readonly #bits: Uint32Array;
 
-  add(codes: ArrayLike<number>): void {
-    for (let i = 0; i < codes.length; i++) {
-      const code = codes[i]!;
-      if (this.#stamps[code] !== this.#stamp) {
-        this.#stamps[code] = this.#stamp;
-        this.#codes.push(code);
-      }
+  constructor(codes: Iterable<number>) {
+    this.#codes = Uint32Array.from(new Set(codes)).sort();
+    this.#codes.forEach((code, n) => this.#numberOf.set(code, n));
+    this.#bits = new Uint32Array(Math.ceil(this.#codes.length / 32));
+  }
+
+  /** The numbers of characters to add(); each must be one of the known characters. */
+  numbers(codes: ArrayLike<number>): Uint32Array {
+    return Uint32Array.from(Array.from(codes, (code) => {
+      const n = this.#numberOf.get(code);
+      if (n === undefined) throw new RangeError(`U+${code.toString(16)} is not among the known characters`);
+      return n;
+    }));
+  }
+
+  add(numbers: Uint32Array): void {
+    const bits = this.#bits;
+    for (let i = 0; i < numbers.length; i++) {
+      const n = numbers[i]!;
+      bits[n >>> 5] = bits[n >>> 5]! | (1 << (n & 31));
     }
   }
 
   /**
    * The union so far as the `chars` column holds it (searchCharSet's form), as
    * UTF-8 written into `out` at `offset`; returns where it ends, and starts a new
-   * union. `out` needs 5 bytes a code point.
+   * union. `out` needs `length` bytes.
    */
   take(out: Buffer, offset: number): number {
-    const codes = Uint32Array.from(this.#codes).sort();
-    for (let i = 0; i < codes.length; i++) {
-      if (i > 0) out[offset++] = SPACE;
-      offset = writeCodePoint(codes[i]!, out, offset);
-    }
-    this.#codes = [];
-    this.#stamp++;
-    if (this.#stamp === 0xffffffff) {
-      this.#stamps.fill(0);
-      this.#stamp = 1;
+    const bits = this.#bits;
+    const codes = this.#codes;
+    const start = offset;
+    for (let word = 0; word < bits.length; word++) {
+      let set = bits[word]!;
+      bits[word] = 0;
+      while (set !== 0) {
+        const lowest = set & -set;
+        set ^= lowest;
+        if (offset > start) out[offset++] = SPACE;
+        offset = writeCodePoint(codes[word * 32 + 31 - Math.clz32(lowest)]!, out, offset);
+      }
     }
     return offset;
   }
 
-  /** An upper bound of the bytes take() writes. */
+  /** An upper bound of the bytes take() writes: every known character. */
   get length(): number {
     return this.#codes.length * 5;
   }

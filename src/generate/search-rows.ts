@@ -8,7 +8,7 @@
 // and lets the trigger index if the view has changed.
 import { RELEASE_TYPES, type ReleaseType } from '../db/schema.js';
 import { searchChars } from '../db/sqlite-search.js';
-import { CodePointUnion, composedLength, composeGrams, type PieceGrams, type VocabularyGrams } from './composed-grams.js';
+import { CharSetUnion, composedLength, composeGrams, type PieceGrams, type VocabularyGrams } from './composed-grams.js';
 
 /** unixepoch(보도시점) * 2^25 + release id: the search key of migration 007. */
 const KEY_ID_RANGE = 33554432n;
@@ -71,27 +71,37 @@ export class SearchRowWriter {
   readonly #columns: Column[];
   readonly #context: SearchRowContext;
   #buffer = Buffer.allocUnsafe(1 << 16);
-  readonly #union = new CodePointUnion();
-  /** by ministry id: the code points of its name and short name (every character of its grams) */
-  readonly #ministryCodes = new Map<number, Uint32Array>();
+  readonly #union: CharSetUnion;
+  /** the numbers in #union of each word's, each sentence's and each ministry's characters */
+  readonly #wordChars: Uint32Array[];
+  readonly #sentenceChars: Uint32Array[];
+  readonly #ministryChars = new Map<number, Uint32Array>();
 
   constructor(columns: readonly string[], context: SearchRowContext) {
     this.#columns = columns.map((column) => MIRRORED[column]!);
     this.#context = context;
-    for (const [id, grams] of context.ministryGrams) {
-      this.#ministryCodes.set(id, Uint32Array.from(new Set(searchChars(grams.toString('utf8')).map((char) => char.codePointAt(0)!))));
-    }
+    const { words, sentences } = context.grams;
+    // Every character of a ministry's grams is a character of its name and short name.
+    const ministryCodes = new Map(
+      [...context.ministryGrams].map(([id, grams]) => [id, new Set(searchChars(grams.toString('utf8')).map((char) => char.codePointAt(0)!))]),
+    );
+    const known = [...words, ...sentences].flatMap((piece) => [...piece.codes]);
+    for (const codes of ministryCodes.values()) known.push(...codes);
+    this.#union = new CharSetUnion(known);
+    this.#wordChars = words.map((piece) => this.#union.numbers(piece.codes));
+    this.#sentenceChars = sentences.map((piece) => this.#union.numbers(piece.codes));
+    for (const [id, codes] of ministryCodes) this.#ministryChars.set(id, this.#union.numbers([...codes]));
   }
 
-  /** Gathers the code points of every text of a release, as the view's search_char_set() arguments hold them. */
+  /** Gathers the characters of every text of a release, as the view's search_char_set() arguments hold them. */
   #gatherChars(release: GeneratedRelease): void {
-    const { words, sentences } = this.#context.grams;
     const union = this.#union;
-    for (const i of release.title) union.add(words[i]!.codes);
-    for (const i of release.subtitles) union.add(words[i]!.codes);
-    for (const i of release.summary) union.add(sentences[i]!.codes);
-    for (const i of release.body) union.add(sentences[i]!.codes);
-    union.add(this.#ministryCodes.get(release.ministryId) ?? []);
+    for (const i of release.title) union.add(this.#wordChars[i]!);
+    for (const i of release.subtitles) union.add(this.#wordChars[i]!);
+    for (const i of release.summary) union.add(this.#sentenceChars[i]!);
+    for (const i of release.body) union.add(this.#sentenceChars[i]!);
+    const ministry = this.#ministryChars.get(release.ministryId);
+    if (ministry) union.add(ministry);
   }
 
   row(release: GeneratedRelease): unknown[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { searchGrams } from '../../src/db/sqlite-search.js';
-import { composedLength, composeGrams, pieceGrams } from '../../src/generate/composed-grams.js';
+import { searchCharSet, searchGrams } from '../../src/db/sqlite-search.js';
+import { CharSetUnion, composedLength, composeGrams, pieceGrams } from '../../src/generate/composed-grams.js';
 import { forEachRelease, ReleaseBatch, type GeneratedRelease } from '../../src/generate/search-rows.js';
 import { seededRandom } from '../../src/generate/synthetic.js';
 
@@ -27,6 +27,30 @@ describe('search grams composed from pieces', () => {
     expect(composed([])).toBe('');
     expect(composed(['—', '…'])).toBe('');
     expect(composed(['—', '가', '…'])).toBe('가');
+  });
+});
+
+describe('the character set of pieces', () => {
+  // more than 32 characters, so the union spans several words of bits
+  const pieces = ['스마트 공장', '예산안', 'ＡＢＣ', 'AI·데이터', '—', '2025년', 'ΣΑΣ', 'é', 'ﬁ', '𝐀𝐁', '가나다라마바사아자차카타파하', 'xyz', '12.5%'];
+  const grams = pieces.map(pieceGrams);
+
+  it('equals searchCharSet of the texts, union after union', () => {
+    const union = new CharSetUnion(grams.flatMap((piece) => [...piece.codes]));
+    const numbers = grams.map((piece) => union.numbers(piece.codes));
+    const random = seededRandom(5);
+    const out = Buffer.alloc(union.length);
+    for (let n = 0; n < 500; n++) {
+      const chosen = Array.from({ length: Math.floor(random() * 8) }, () => Math.floor(random() * pieces.length));
+      for (const i of chosen) union.add(numbers[i]!);
+      const texts = chosen.map((i) => pieces[i]!);
+      expect(out.subarray(0, union.take(out, 0)).toString(), texts.join('|')).toBe(searchCharSet(...texts));
+    }
+  });
+
+  it('refuses a character it was not given', () => {
+    const union = new CharSetUnion(pieceGrams('가나').codes);
+    expect(() => union.numbers(pieceGrams('다').codes)).toThrow(RangeError);
   });
 });
 
