@@ -72,7 +72,7 @@ export class SearchRowWriter {
   readonly #context: SearchRowContext;
   #buffer = Buffer.allocUnsafe(1 << 16);
   readonly #union: CharSetUnion;
-  /** the numbers in #union of each word's, each sentence's and each ministry's characters */
+  /** each word's, each sentence's and each ministry's characters, as #union takes them */
   readonly #wordChars: Uint32Array[];
   readonly #sentenceChars: Uint32Array[];
   readonly #ministryChars = new Map<number, Uint32Array>();
@@ -88,9 +88,9 @@ export class SearchRowWriter {
     const known = [...words, ...sentences].flatMap((piece) => [...piece.codes]);
     for (const codes of ministryCodes.values()) known.push(...codes);
     this.#union = new CharSetUnion(known);
-    this.#wordChars = words.map((piece) => this.#union.numbers(piece.codes));
-    this.#sentenceChars = sentences.map((piece) => this.#union.numbers(piece.codes));
-    for (const [id, codes] of ministryCodes) this.#ministryChars.set(id, this.#union.numbers([...codes]));
+    this.#wordChars = words.map((piece) => this.#union.characters(piece.codes));
+    this.#sentenceChars = sentences.map((piece) => this.#union.characters(piece.codes));
+    for (const [id, codes] of ministryCodes) this.#ministryChars.set(id, this.#union.characters([...codes]));
   }
 
   /** Gathers the characters of every text of a release, as the view's search_char_set() arguments hold them. */

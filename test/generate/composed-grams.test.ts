@@ -37,12 +37,12 @@ describe('the character set of pieces', () => {
 
   it('equals searchCharSet of the texts, union after union', () => {
     const union = new CharSetUnion(grams.flatMap((piece) => [...piece.codes]));
-    const numbers = grams.map((piece) => union.numbers(piece.codes));
+    const characters = grams.map((piece) => union.characters(piece.codes));
     const random = seededRandom(5);
     const out = Buffer.alloc(union.length);
     for (let n = 0; n < 500; n++) {
       const chosen = Array.from({ length: Math.floor(random() * 8) }, () => Math.floor(random() * pieces.length));
-      for (const i of chosen) union.add(numbers[i]!);
+      for (const i of chosen) union.add(characters[i]!);
       const texts = chosen.map((i) => pieces[i]!);
       expect(out.subarray(0, union.take(out, 0)).toString(), texts.join('|')).toBe(searchCharSet(...texts));
     }
@@ -50,7 +50,7 @@ describe('the character set of pieces', () => {
 
   it('refuses a character it was not given', () => {
     const union = new CharSetUnion(pieceGrams('가나').codes);
-    expect(() => union.numbers(pieceGrams('다').codes)).toThrow(RangeError);
+    expect(() => union.characters(pieceGrams('다').codes)).toThrow(RangeError);
   });
 });
 
