@@ -183,6 +183,38 @@ describe('every page type', () => {
   });
 });
 
+describe('reflow (WCAG 1.4.10): a screen 320 px wide', () => {
+  for (const c of PAGES.filter((p) => p.kind === 'public' || p.kind === 'error')) {
+    it(`${c.kind} ${c.name}: nothing reaches past the right edge, so nothing needs scrolling sideways`, async () => {
+      const { page } = await open(c);
+      try {
+        await page.setViewportSize({ width: 320, height: 640 });
+        const outside = await page.evaluate(() => {
+          const width = document.documentElement.clientWidth;
+          // Inside a box that scrolls or clips sideways (a wide table's wrapper), reaching past it is that box's business.
+          const clippedBefore = (el: Element): boolean => {
+            for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
+              if (getComputedStyle(up).overflowX !== 'visible' && up.getBoundingClientRect().right <= width + 1) return true;
+            }
+            return false;
+          };
+          const past = [...document.body.querySelectorAll('*')]
+            .filter((el) => {
+              const box = el.getBoundingClientRect();
+              return box.width > 0 && box.right > width + 1 && !clippedBefore(el);
+            })
+            .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}.${[...el.classList].join('.')} right=${Math.round(el.getBoundingClientRect().right)}`);
+          return { scrollWidth: document.documentElement.scrollWidth, width, past: past.slice(0, 5) };
+        });
+        expect(outside.past, c.url()).toEqual([]);
+        expect(outside.scrollWidth, c.url()).toBeLessThanOrEqual(outside.width);
+      } finally {
+        await page.close();
+      }
+    });
+  }
+});
+
 describe('keyboard', () => {
   for (const name of ['list', 'article', 'editor', 'moderation-queue', 'error-404']) {
     it(`${name}: the first Tab reaches 본문 바로가기 and Enter moves focus into main`, async () => {
