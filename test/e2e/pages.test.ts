@@ -184,17 +184,24 @@ describe('every page type', () => {
 });
 
 describe('reflow (WCAG 1.4.10): a screen 320 px wide', () => {
-  for (const c of PAGES.filter((p) => p.kind === 'public' || p.kind === 'error')) {
+  for (const c of PAGES) {
     it(`${c.kind} ${c.name}: nothing reaches past the right edge, so nothing needs scrolling sideways`, async () => {
       const { page } = await open(c);
       try {
         await page.setViewportSize({ width: 320, height: 640 });
         const outside = await page.evaluate(() => {
           const width = document.documentElement.clientWidth;
-          // Inside a box that scrolls or clips sideways (a wide table's wrapper), reaching past it is that box's business.
+          // Inside a box that scrolls or clips sideways (a wide table's wrapper), reaching past it is that box's
+          // business. A box clips what is positioned absolutely only from its containing block outwards: a
+          // visually hidden label in a scrolled table cell otherwise widens the page.
           const clippedBefore = (el: Element): boolean => {
-            for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-              if (getComputedStyle(up).overflowX !== 'visible' && up.getBoundingClientRect().right <= width + 1) return true;
+            const position = getComputedStyle(el).position;
+            if (position === 'fixed') return false;
+            const from = position === 'absolute' ? (el as HTMLElement).offsetParent : el.parentElement;
+            for (let up = from; up && up !== document.body; up = up.parentElement) {
+              const style = getComputedStyle(up);
+              const clips = style.overflowX !== 'visible' && !style.display.startsWith('table') && !style.display.startsWith('inline');
+              if (clips && up.getBoundingClientRect().right <= width + 1) return true;
             }
             return false;
           };
