@@ -115,18 +115,22 @@ export function searchMatch(words: readonly string[], filter: SearchFilter): str
 export type PublicCondition = (eb: ExpressionBuilder<Database, 'releases'>, now: Date) => Expression<SqlBool>;
 
 /**
- * An entry's rowid is its search key, unixepoch(보도시점) * 2^25 + id (migration
- * 007), so rowid order is 보도시점 order to the second, then id. Keys pass 2^53 and
- * stay inside SQL; these are the SQL expressions that make and read them.
+ * An entry's rowid is its search key, (보도시점's day in KST) * 2^25 + id (migration
+ * 015), so rowid order is 보도시점 order by day, then id: releases of one day in the
+ * order they were registered. (With seconds instead of days, every posting of the
+ * index began with a five-byte rowid difference; see the migration.) Keys pass 2^53
+ * and stay inside SQL; these are the SQL expressions that make and read them.
  */
 const KEY_SCALE = sql.raw('33554432');
 const KEY_ID_MASK = sql.raw('33554431');
+/** The day an instant (bound, or a column) falls on in KST (UTC+9), counted from 1970-01-01. */
+const kstDay = (at: string | Expression<unknown>) => sql`((unixepoch(${at}) + 32400) / 86400)`;
 // A bound JS number arrives as REAL: cast, or the sum is rounded to a double.
-const keyOf = (releasedAt: string, id: number) => sql`(unixepoch(${releasedAt}) * ${KEY_SCALE} + CAST(${id} AS INTEGER))`;
-/** The first key of the second `at` falls in. */
-const keyAtSecond = (at: string) => sql`(unixepoch(${at}) * ${KEY_SCALE})`;
-/** The first key after the second `at` falls in. */
-const keyAfterSecond = (at: string) => sql`((unixepoch(${at}) + 1) * ${KEY_SCALE})`;
+const keyOf = (releasedAt: string, id: number) => sql`(${kstDay(releasedAt)} * ${KEY_SCALE} + CAST(${id} AS INTEGER))`;
+/** The first key of the day `at` falls on. */
+const keyAtDay = (at: string) => sql`(${kstDay(at)} * ${KEY_SCALE})`;
+/** The first key after the day `at` falls on. */
+const keyAfterDay = (at: string) => sql`((${kstDay(at)} + 1) * ${KEY_SCALE})`;
 
 /**
  * Which matches may be shown: the key range of visibility and the period (FTS5
@@ -137,14 +141,14 @@ const keyAfterSecond = (at: string) => sql`((unixepoch(${at}) + 1) * ${KEY_SCALE
 function visibleMatches(filter: SearchFilter, now: Date, isPublic: PublicCondition) {
   const eb = expressionBuilder<Database, 'releases'>();
   const terms: Expression<SqlBool>[] = [isPublic(eb, now)];
-  const keys = [sql`s.rowid < ${keyAfterSecond(now.toISOString())}`];
+  const keys = [sql`s.rowid < ${keyAfterDay(now.toISOString())}`];
   if (filter.from !== undefined) {
     terms.push(eb('releases.released_at', '>=', filter.from));
-    keys.push(sql`s.rowid >= ${keyAtSecond(filter.from)}`);
+    keys.push(sql`s.rowid >= ${keyAtDay(filter.from)}`);
   }
   if (filter.until !== undefined) {
     terms.push(eb('releases.released_at', '<', filter.until));
-    keys.push(sql`s.rowid < ${keyAfterSecond(filter.until)}`);
+    keys.push(sql`s.rowid < ${keyAfterDay(filter.until)}`);
   }
   return sql`releases.id = (s.rowid & ${KEY_ID_MASK}) AND ${sql.join(keys, sql` AND `)} AND ${eb.and(terms)}`;
 }
@@ -176,7 +180,7 @@ export async function countMatchesUpTo(db: Db, match: string, filter: SearchFilt
 }
 
 /**
- * Public matches newest first by 보도시점 (to the second, then id), after a position:
+ * Public matches newest first by 보도시점 (by day, then id), after a position:
  * the index is walked in that order and stops after `limit`, at any archive size.
  */
 export async function searchByDate(
@@ -211,7 +215,7 @@ export async function reindexRelease(trx: Db, releaseId: number): Promise<void> 
 
 /** Removes the entry of a release as it is stored now (the triggers handle changes). */
 export async function removeFromIndex(trx: Db, releaseId: number): Promise<void> {
-  await sql`DELETE FROM release_search WHERE rowid = (SELECT unixepoch(released_at) * ${KEY_SCALE} + id FROM releases WHERE id = ${releaseId})`.execute(trx);
+  await sql`DELETE FROM release_search WHERE rowid = (SELECT ${kstDay(sql.ref('released_at'))} * ${KEY_SCALE} + id FROM releases WHERE id = ${releaseId})`.execute(trx);
 }
 
 /** Rebuilds the whole index from releases (repair; the triggers keep it current). */

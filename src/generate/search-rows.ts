@@ -10,8 +10,10 @@ import { RELEASE_TYPES, type ReleaseType } from '../db/schema.js';
 import { searchChars } from '../db/sqlite-search.js';
 import { CharSetUnion, composedLength, composeGrams, type PieceGrams, type VocabularyGrams } from './composed-grams.js';
 
-/** unixepoch(보도시점) * 2^25 + release id: the search key of migration 007. */
+/** (보도시점's day in KST) * 2^25 + release id: the search key of migration 015. */
 const KEY_ID_RANGE = 33554432n;
+const KST_OFFSET_SECONDS = 9 * 3600;
+const DAY_SECONDS = 86_400;
 
 /** A generated release as release_search_source reads it: the text columns as vocabulary indices. */
 export interface GeneratedRelease {
@@ -43,7 +45,7 @@ type Column =
 
 const MIRRORED: Record<string, Column> = {
   id: { value: (release) => BigInt(release.id) },
-  search_key: { value: (release) => BigInt(release.releasedAtSeconds) * KEY_ID_RANGE + BigInt(release.id) },
+  search_key: { value: (release) => BigInt(Math.floor((release.releasedAtSeconds + KST_OFFSET_SECONDS) / DAY_SECONDS)) * KEY_ID_RANGE + BigInt(release.id) },
   title: { pieces: (release, { words }) => release.title.map((i) => words[i]!) },
   subtitles: { pieces: (release, { words }) => release.subtitles.map((i) => words[i]!) },
   summary: { pieces: (release, { sentences }) => release.summary.map((i) => sentences[i]!) },

@@ -285,6 +285,20 @@ describe('/briefing/search', () => {
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `동시 자료 ${25 - i}`));
   });
 
+  it('orders 최신순 by the KST day, then by registration within a day, and hides what is due later today', async () => {
+    // the test clock is 2025-01-01 09:00 KST; registered in this order
+    await seedRelease(t.connection, { title: '자정 직후 공지', releasedAt: '2024-12-31T00:30:00+09:00' }); // 2024-12-30 in UTC
+    await seedRelease(t.connection, { title: '전날 오후 공지', releasedAt: '2024-12-30T18:00:00+09:00' });
+    await seedRelease(t.connection, { title: '아침 아홉 시 공지', releasedAt: '2024-12-31T09:00:00+09:00' });
+    await seedRelease(t.connection, { title: '아침 여덟 시 공지', releasedAt: '2024-12-31T08:00:00+09:00' });
+    await seedRelease(t.connection, { title: '오늘 저녁 예정 공지', releasedAt: '2025-01-01T18:00:00+09:00', state: 'scheduled' });
+    const all = ['자정 직후 공지', '전날 오후 공지', '아침 아홉 시 공지', '아침 여덟 시 공지', '오늘 저녁 예정 공지'];
+    const latest = await search('공지', '&sort=latest');
+    expect(titlesIn(latest.body, all)).toEqual(['아침 여덟 시 공지', '아침 아홉 시 공지', '자정 직후 공지', '전날 오후 공지']);
+    expect(latest.body).toContain('총 <strong>4</strong>건');
+    expect(titlesIn((await search('공지')).body, all)).not.toContain('오늘 저녁 예정 공지');
+  });
+
   it('never matches the filter tokens themselves with a short query', async () => {
     await seedRelease(t.connection, { title: '가나다 소식', body: '라마바 사아자', releasedAt: '2024-01-01T00:00:00Z' });
     for (const q of ['m', 't', 'y', '_m', '2024']) {
