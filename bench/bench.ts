@@ -289,6 +289,14 @@ async function main(): Promise<void> {
       whileCommentingOn: middleId,
     },
     'articles (random)': { url: base, paths: ['/briefing/{id}'], maxId },
+    // One article (from the page cache) while ten other readers ask distinct words: an
+    // uncached search holds the thread for 15-30 ms, and the pages must not wait for it.
+    'article (one) while 10 readers search': {
+      url: `${base}/briefing/${middleId}`,
+      // Newest first (최신순), so that "search, distinct words" finds none of its pages or
+      // ranked pools already made by these.
+      whileSearching: { paths: distinctWords.map((w) => `/briefing/search?q=${q(w)}&sort=latest`), connections: 10 },
+    },
     'search 1-5 syllables': {
       url: base,
       paths: ['정', '예산', '지자체', '스마트공장', '중소기업', '스마트 공장', '협의회', '특구'].map((w) => `/briefing/search?q=${q(w)}`),
@@ -325,11 +333,21 @@ async function main(): Promise<void> {
       const target = targets[name]!;
       const commenting = target.whileCommentingOn === undefined ? null : startCommenting(base, warmupSeconds + seconds + 2 * (LOAD_START_DELAY_MS / 1000) + 2, target.whileCommentingOn, posters);
       if (commenting) await new Promise((resolve) => setTimeout(resolve, 1000));
+      // The searches run through the warm-up and the counted load, from a wrk of their own.
+      const searching = target.whileSearching
+        ? loadTest({ url: new URL(target.url).origin, paths: target.whileSearching.paths }, warmupSeconds + seconds + 2 * (LOAD_START_DELAY_MS / 1000) + 2, target.whileSearching.connections, root).catch(() => null)
+        : null;
+      if (searching) await new Promise((resolve) => setTimeout(resolve, LOAD_START_DELAY_MS + 500));
       if (warmupSeconds > 0) await loadTest(target, warmupSeconds, connections, root);
       const server = name === 'bare' ? bare.pid! : app.pid!;
       const cpuBefore = cpuUs(server);
       const result = await loadTest(target, seconds, connections, root);
       if (result.requests) result.cpuUsPerRequest = (cpuUs(server) - cpuBefore) / result.requests;
+      if (searching) {
+        const searched = await searching;
+        if (!searched || searched.requestsPerSecond === 0) console.warn(`  주의: ${name} 동안 검색이 답을 받지 못했습니다.`);
+        else result.note = `${searched.requestsPerSecond.toFixed(0)} searches/s meanwhile, p95 ${searched.p95Ms.toFixed(0)} ms`;
+      }
       if (commenting) {
         const posted = await commenting;
         if (!posted || posted.rps === 0) console.warn(`  주의: ${name} 동안 댓글이 등록되지 않았습니다.`);
@@ -423,6 +441,7 @@ async function main(): Promise<void> {
 - "search, distinct words" asks at random for one of ${distinctWords.length.toLocaleString('en-US')} words (the archive's most frequent of 2–4 syllables), by relevance: nearly every request misses the page cache, as when many readers ask different questions at once, where "search 1-5 syllables" rotates eight words the cache answers
 - "server CPU µs/request" is the server's CPU time (user + system, all its threads; the bare route's own process for "bare") over a round divided by the requests answered in it: on these shared cores it moves with the code, where the throughput also moves with what the load generator and the machine leave the server
 - "while a reader comments" reads the newest 200 articles while one more logged-in reader keeps posting comments to another article
+- "while 10 readers search" reads one article (from the page cache) while a second wrk keeps 10 more connections asking the same words newest first (최신순: other pages, and no ranked pool), from before the warm-up until after the counted load: uncached searches run one at a time, in steps, so the article waits for a step and not for whole searches
 - Server start-up to first answer (migrations already applied): ${startupMs.toFixed(0)} ms; peak server RSS during the run (the kernel's high-water mark, VmHWM): ${peakRss.toFixed(0)} MB${serverProcesses > 1 ? ` (SERVER_PROCESSES: a supervisor and ${serverProcesses - 1} server processes, the sum of their high-water marks; the RSS column sums them too)` : ''}
 - Screening engine, one core, full lexicon: ${screening.perSecond.toFixed(0)} comments/s (${screening.boardPerSecond.toFixed(0)}/s with the board's duplicate history)
 - View counting, on the server's thread between requests: a flush of ${viewing.flushedReleases.toLocaleString('en-US')} distinct articles' counts took ${viewing.flushMs.toFixed(0)} ms, holding the thread at most ${viewing.flushLongestMs.toFixed(1)} ms at a time; ranking 많이 본 뉴스 over ${viewing.weekRows.toLocaleString('en-US')} daily rows of the week took ${viewing.rankingMs.toFixed(0)} ms, at most ${viewing.rankingLongestMs.toFixed(1)} ms at a time

@@ -29,6 +29,8 @@ export interface LoadTarget {
   maxId?: number;
   /** a release one reader keeps commenting on while the load runs */
   whileCommentingOn?: number;
+  /** searches other readers keep asking while the load runs: paths rotated at random, over this many connections */
+  whileSearching?: { paths: string[]; connections: number };
 }
 
 /** How long wrk holds back the first requests while the server accepts its connections. */

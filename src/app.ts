@@ -9,7 +9,7 @@ import nunjucks from 'nunjucks';
 import type { Config } from './config.js';
 import type { Connection } from './db/sqlite.js';
 import { systemClock, type Clock } from './shared/clock.js';
-import { rankedPools, type RankedPools } from './search/search-service.js';
+import { releaseSearch, type ReleaseSearch } from './search/search-service.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { healthRoutes } from './web/health-routes.js';
 import { registerAuth } from './auth/auth-plugin.js';
@@ -60,7 +60,7 @@ export interface AppServices {
   pages: PageCache;
   positions: ListPositions;
   /** ranked relevance pools of recent searches, shared by the search page and the API */
-  searchPools: RankedPools;
+  search: ReleaseSearch;
   /** what every cache checks its entries against (content version, next embargo, a release's comments) */
   freshness: FreshnessReader;
 }
@@ -110,7 +110,7 @@ export async function buildApp({ config, connection, clock = systemClock, logStr
     ministries: new MinistryDirectory(connection.db),
     pages: new PageCache(freshness),
     positions: new ListPositions(connection.db, freshness),
-    searchPools: rankedPools(freshness),
+    search: releaseSearch(connection.db, freshness),
     freshness,
   };
   app.decorate('services', services);

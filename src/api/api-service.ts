@@ -8,7 +8,7 @@ import { koglLicence } from '../releases/kogl.js';
 import { AppError } from '../shared/errors.js';
 import { kstIso } from '../shared/time.js';
 import { decodeSearchCursor, type SearchSort } from '../search/search-query.js';
-import { searchReleases, type RankedPools } from '../search/search-service.js';
+import { searchReleases, type ReleaseSearch } from '../search/search-service.js';
 import { findPublicRows, listAttachmentsOf, listCorrections, listPublicPositions, type ApiReleaseRow } from './api-repository.js';
 import type { Correction, ReleaseDetail, ReleaseList, ReleaseSummary } from './api-schemas.js';
 
@@ -65,13 +65,13 @@ export async function listApiReleases(
   origin: string,
   now: Date,
   count: (filter: ReleaseFilter, now: Date) => Promise<number>,
-  searchPools?: RankedPools,
+  search: ReleaseSearch = (input, at, limit) => searchReleases(db, input, at, { limit }),
 ): Promise<ReleaseList> {
   const badCursor = () => new AppError('INVALID_QUERY', 'cursor 값이 올바르지 않습니다. 앞 응답의 nextCursor를 그대로 보내 주세요.');
   if (query.words.length > 0) {
     const cursor = query.cursor ? decodeSearchCursor(query.cursor, query.sort) : undefined;
     if (cursor === null) throw badCursor();
-    const result = await searchReleases(db, { words: query.words, sort: query.sort, filter: query.filter, cursor }, now, query.limit, searchPools);
+    const result = await search({ words: query.words, sort: query.sort, filter: query.filter, cursor }, now, query.limit);
     const rows = await findPublicRows(db, result.hits.map((h) => h.id), now);
     return { items: rows.map((r) => toSummary(r, origin)), total: result.total, totalIsLowerBound: result.totalIsLowerBound, nextCursor: result.nextCursor };
   }

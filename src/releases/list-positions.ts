@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import { FreshCache, type Freshness } from '../shared/fresh-cache.js';
+import { TurnBudget } from '../shared/heavy-work.js';
 import { countPublic, findListPosition, type ListPosition, type ReleaseFilter } from './release-repository.js';
 
 /** Rows between two remembered positions of a list. */
@@ -28,15 +29,12 @@ export class FilterAnchors {
   /** Finds anchors until there are `count` of them, or the list ends. */
   reach(count: number, every: number, find: (from: { after?: ListPosition; offset: number }) => Promise<ListPosition | undefined>): Promise<void> {
     const run = this.extending.then(async () => {
-      let turnStarted = performance.now();
+      const budget = new TurnBudget(TURN_BUDGET_MS);
       while (this.positions.length < count && !this.ended) {
         const next = await find({ after: this.positions.at(-1), offset: every - 1 });
         if (next) this.positions.push(next);
         else this.ended = true;
-        if (performance.now() - turnStarted > TURN_BUDGET_MS) {
-          await new Promise((resolve) => setImmediate(resolve));
-          turnStarted = performance.now();
-        }
+        await budget.pause();
       }
     });
     this.extending = run.catch(() => undefined);

@@ -3,6 +3,7 @@ import type { Database } from '../db/schema.js';
 import type { Clock } from '../shared/clock.js';
 import { kstDay } from '../shared/time.js';
 import { addViews } from './release-repository.js';
+import { nextTurn } from '../shared/heavy-work.js';
 
 /**
  * Who counts as a reader. Crawlers, link-preview fetchers, monitors and scripts
@@ -77,7 +78,7 @@ export class ViewCounter {
     const day = kstDay(this.clock().toISOString());
     let total = 0;
     for (let start = 0; start < batch.length; start += FLUSH_CHUNK) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      if (start > 0) await nextTurn();
       const chunk = new Map(batch.slice(start, start + FLUSH_CHUNK));
       try {
         await this.db.transaction().execute((trx) => addViews(trx, day, chunk));

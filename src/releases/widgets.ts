@@ -4,6 +4,7 @@ import { addDays, kstDay } from '../shared/time.js';
 import { FreshCache, type Freshness } from '../shared/fresh-cache.js';
 import { listFeaturedIds, listMostViewedIds, listPublicIds, listRowsByIds } from './release-repository.js';
 import { toListItem, type ReleaseListItem } from './release-service.js';
+import { nextTurn } from '../shared/heavy-work.js';
 
 export interface Widgets {
   mostViewed: ReleaseListItem[];
@@ -45,7 +46,7 @@ export class WidgetSource {
 
   private async refreshMostViewed(now: Date): Promise<void> {
     const days = [6, 5, 4, 3, 2, 1, 0].map((back) => kstDay(addDays(now.toISOString(), -back)));
-    this.mostViewedIds = await listMostViewedIds(this.db, days, WIDGET_SIZE * 4, () => new Promise((resolve) => setImmediate(resolve)));
+    this.mostViewedIds = await listMostViewedIds(this.db, days, WIDGET_SIZE * 4, nextTurn);
     this.computedAt = now.getTime();
   }
 

@@ -4,11 +4,10 @@ import { listQueryString } from '../releases/list-query.js';
 import { AppError } from '../shared/errors.js';
 import { feedLinks } from '../feeds/feed-links.js';
 import { MAX_QUERY_LENGTH, parseSearchQuery, type SearchQuery } from './search-query.js';
-import { searchReleases } from './search-service.js';
 import { sendCachedPage } from '../web/page-cache.js';
 
 export async function searchRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, ministries, pages, searchPools } = app.services;
+  const { clock, ministries, pages, search } = app.services;
 
   app.get('/briefing/search', async (request, reply) => {
     const raw = request.query as Record<string, unknown>;
@@ -39,7 +38,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
 
     const now = clock();
     return sendCachedPage(pages, request, reply, now, async () => {
-    const result = await searchReleases(connection.db, query, now, undefined, searchPools);
+    const result = await search(query, now);
     const keep = (extra: Record<string, string | number | undefined>) =>
       `/briefing/search${listQueryString(query.params, { q: query.text, sort: query.sort === 'latest' ? 'latest' : undefined, ...extra })}`;
     return reply.renderPage('search/search.njk', {

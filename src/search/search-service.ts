@@ -11,7 +11,8 @@ import { publicCondition } from '../releases/visibility.js';
 import { formatKstDate, kstIso } from '../shared/time.js';
 import { encodeSearchCursor, SEARCH_PAGE_SIZE, type SearchCursor, type SearchQuery } from './search-query.js';
 import { FreshCache, type FreshnessReader } from '../shared/fresh-cache.js';
-import { findHeadlines, findSearchRows, type SearchRow } from './search-repository.js';
+import { HeavyWork, type Pause } from '../shared/heavy-work.js';
+import { findHeadlines, findSearchRows, type HeadlineRow, type SearchRow } from './search-repository.js';
 import { rankPool } from './search-rank.js';
 import { highlightHtml, markdownToPlainText, snippetHtml } from './search-snippet.js';
 
@@ -49,6 +50,19 @@ export function rankedPools(freshness: FreshnessReader): RankedPools {
   return new FreshCache<RankedPool>(freshness, { maxAgeMs: 60_000, maxEntries: 50 });
 }
 
+/** A search as the routes run it: see releaseSearch. */
+export type ReleaseSearch = (query: SearchInput, now: Date, limit?: number) => Promise<SearchResult>;
+
+/**
+ * Searches with the process's ranked pools, one search at a time and in steps
+ * (HeavyWork): an uncached search at a million releases takes 15-30 ms of the
+ * thread, and the pages and feeds asked meanwhile get their turns between its steps.
+ */
+export function releaseSearch(db: Kysely<Database>, freshness: FreshnessReader, work = new HeavyWork()): ReleaseSearch {
+  const pools = rankedPools(freshness);
+  return (query, now, limit) => work.run((pause) => searchReleases(db, query, now, { limit, pools, pause }));
+}
+
 export interface SearchHit {
   id: number;
   url: string;
@@ -80,17 +94,32 @@ export function snippetSource(row: Pick<SearchRow, 'subtitles' | 'summary' | 'bo
   return [...parseLines(row.subtitles), ...parseLines(row.summary), markdownToPlainText(row.body_markdown)].join(' ');
 }
 
+/** What a search is asked: the words, the order, the list's filters and a cursor; `params` make the hits' links keep the filters. */
+export type SearchInput = Pick<SearchQuery, 'words' | 'sort' | 'filter' | 'cursor'> & { params?: SearchQuery['params'] };
+
+/** Headlines read for ranking per statement, so that a pause can come between them. */
+const HEADLINES_PER_STEP = 250;
+
+export interface SearchOptions {
+  /** hits per page (SEARCH_PAGE_SIZE) */
+  limit?: number;
+  /** ranked pools kept between pages of a query's results */
+  pools?: RankedPools;
+  /** called between the steps of the search (HeavyWork), so that other requests get turns */
+  pause?: Pause;
+}
+
 /**
  * One page of public releases matching every word of the query, under the list's
  * filters, by relevance or newest first. An empty query finds nothing.
  */
 export async function searchReleases(
   db: Kysely<Database>,
-  query: Pick<SearchQuery, 'words' | 'sort' | 'filter' | 'cursor'> & { params?: SearchQuery['params'] },
+  query: SearchInput,
   now: Date,
-  limit = SEARCH_PAGE_SIZE,
-  pools?: RankedPools,
+  options: SearchOptions = {},
 ): Promise<SearchResult> {
+  const { limit = SEARCH_PAGE_SIZE, pools, pause = async () => {} } = options;
   if (query.words.length === 0) return { hits: [], total: 0, totalIsLowerBound: false, nextCursor: null, rankedRecentOnly: false, rankPoolSize: RELEVANCE_POOL };
   const match = searchMatch(query.words, query.filter);
   let found: ScoredHit[];
@@ -98,6 +127,7 @@ export async function searchReleases(
   const cursor = query.cursor;
   if (query.sort === 'latest') {
     counted = await countMatchesUpTo(db, match, query.filter, now, publicCondition, COUNT_CAP + 1);
+    await pause();
     const after = cursor?.sort === 'latest' ? { releasedAt: cursor.releasedAt, id: cursor.id } : undefined;
     found = (await searchByDate(db, match, query.filter, now, publicCondition, { after, limit: limit + 1 })).map((h) => ({ ...h, score: 0 }));
   } else {
@@ -105,7 +135,12 @@ export async function searchReleases(
       const matches = await searchByDate(db, match, query.filter, now, publicCondition, { limit: COUNT_CAP + 1 });
       const pool = matches.slice(0, RELEVANCE_POOL);
       const released = new Map(pool.map((h) => [h.id, h.released_at]));
-      const headlines = await findHeadlines(db, pool.map((h) => h.id));
+      const headlines: HeadlineRow[] = [];
+      for (let start = 0; start < pool.length; start += HEADLINES_PER_STEP) {
+        await pause();
+        headlines.push(...(await findHeadlines(db, pool.slice(start, start + HEADLINES_PER_STEP).map((h) => h.id))));
+      }
+      await pause();
       const ranked = rankPool(
         headlines.map((row) => ({ id: row.id, columns: [row.title, parseLines(row.subtitles).join(' '), parseLines(row.summary).join(' '), row.ministry_name] })),
         query.words,
@@ -124,6 +159,7 @@ export async function searchReleases(
   const totalIsLowerBound = counted > COUNT_CAP;
   const hasMore = found.length > limit;
   const page = found.slice(0, limit);
+  await pause();
   const rows = await findSearchRows(db, page.map((h) => h.id), now);
   const byId = new Map(page.map((h) => [h.id, h]));
   const linkQuery = query.params ? listQueryString(query.params) : '';

@@ -55,8 +55,8 @@ async function searchAnswers(c: Connection, queries: string[], scores: boolean):
     answers[q] = {
       all: all.map((m) => (scores ? `${m.rowid}:${m.score}` : `${m.rowid}`)),
       ministry: (matches.all(searchMatch(words, { ministryId })) as { rowid: bigint }[]).map((m) => `${m.rowid}`),
-      relevance: (await searchReleases(c.db, { words, sort: 'relevance', filter: {} }, now, 20)).hits.map((h) => h.id),
-      latest: (await searchReleases(c.db, { words, sort: 'latest', filter: {} }, now, 20)).hits.map((h) => h.id),
+      relevance: (await searchReleases(c.db, { words, sort: 'relevance', filter: {} }, now, { limit: 20 })).hits.map((h) => h.id),
+      latest: (await searchReleases(c.db, { words, sort: 'latest', filter: {} }, now, { limit: 20 })).hits.map((h) => h.id),
     };
   }
   return answers;

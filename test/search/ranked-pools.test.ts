@@ -19,19 +19,19 @@ describe('ranked pools', () => {
     const walks = () => statements.filter((s) => s.sql.includes('MATCH')).length;
     const ids = (result: { hits: { id: number }[] }) => result.hits.map((hit) => hit.id);
 
-    const first = await searchReleases(db, query, now, 10, pools);
+    const first = await searchReleases(db, query, now, { limit: 10, pools });
     const cursor = decodeSearchCursor(first.nextCursor!, 'relevance')!;
-    const second = await searchReleases(db, { ...query, cursor }, now, 10, pools);
+    const second = await searchReleases(db, { ...query, cursor }, now, { limit: 10, pools });
     expect(walks()).toBe(1);
-    expect(ids(second)).toEqual(ids(await searchReleases(db, { ...query, cursor }, now, 10)));
+    expect(ids(second)).toEqual(ids(await searchReleases(db, { ...query, cursor }, now, { limit: 10 })));
     expect(ids(second).some((id) => ids(first).includes(id))).toBe(false);
 
     // Another filter is another pool.
-    await searchReleases(db, { ...query, filter: { from: '2020-01-10T00:00:00.000Z' } }, now, 10, pools);
+    await searchReleases(db, { ...query, filter: { from: '2020-01-10T00:00:00.000Z' } }, now, { limit: 10, pools });
     expect(walks()).toBe(3);
 
     const added = await seedRelease(connection, { title: '반도체 반도체 특별 지원', releasedAt: '2024-12-31T00:00:00.000Z' });
-    const after = await searchReleases(db, query, now, 10, pools);
+    const after = await searchReleases(db, query, now, { limit: 10, pools });
     expect(ids(after)[0]).toBe(added);
     expect(after.total).toBe(31);
   });
