@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Connection } from './db/sqlite.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { releaseSearch, type ReleaseSearch } from './search/search-service.js';
+import { HeavyWork } from './shared/heavy-work.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { healthRoutes } from './web/health-routes.js';
 import { registerAuth } from './auth/auth-plugin.js';
@@ -48,6 +49,8 @@ export interface AppDependencies {
   clock?: Clock;
   /** where log lines go instead of stdout (tests) */
   logStream?: { write(line: string): void };
+  /** the line uncached searches wait in (tests watch it or hold it busy) */
+  heavyWork?: HeavyWork;
 }
 
 export interface AppServices {
@@ -75,7 +78,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, connection, clock = systemClock, logStream }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, connection, clock = systemClock, logStream, heavyWork = new HeavyWork() }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) },
     // Fastify's own request logging writes two lines a request; the access log below
@@ -110,7 +113,7 @@ export async function buildApp({ config, connection, clock = systemClock, logStr
     ministries: new MinistryDirectory(connection.db),
     pages: new PageCache(freshness),
     positions: new ListPositions(connection.db, freshness),
-    search: releaseSearch(connection.db, freshness),
+    search: releaseSearch(connection.db, freshness, heavyWork),
     freshness,
   };
   app.decorate('services', services);

@@ -109,7 +109,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
             origin,
             now,
             (filter, at) => positions.count(filter, at),
-            searchReleases,
+            (input, at, options) => searchReleases(input, at, { ...options, abandoned: request.signal }),
           ),
         ),
       );

@@ -65,13 +65,13 @@ export async function listApiReleases(
   origin: string,
   now: Date,
   count: (filter: ReleaseFilter, now: Date) => Promise<number>,
-  search: ReleaseSearch = (input, at, limit) => searchReleases(db, input, at, { limit }),
+  search: ReleaseSearch = (input, at, options) => searchReleases(db, input, at, { limit: options?.limit }),
 ): Promise<ReleaseList> {
   const badCursor = () => new AppError('INVALID_QUERY', 'cursor 값이 올바르지 않습니다. 앞 응답의 nextCursor를 그대로 보내 주세요.');
   if (query.words.length > 0) {
     const cursor = query.cursor ? decodeSearchCursor(query.cursor, query.sort) : undefined;
     if (cursor === null) throw badCursor();
-    const result = await search({ words: query.words, sort: query.sort, filter: query.filter, cursor }, now, query.limit);
+    const result = await search({ words: query.words, sort: query.sort, filter: query.filter, cursor }, now, { limit: query.limit });
     const rows = await findPublicRows(db, result.hits.map((h) => h.id), now);
     return { items: rows.map((r) => toSummary(r, origin)), total: result.total, totalIsLowerBound: result.totalIsLowerBound, nextCursor: result.nextCursor };
   }

@@ -38,7 +38,7 @@ export async function searchRoutes(app: FastifyInstance): Promise<void> {
 
     const now = clock();
     return sendCachedPage(pages, request, reply, now, async () => {
-    const result = await search(query, now);
+    const result = await search(query, now, { abandoned: request.signal });
     const keep = (extra: Record<string, string | number | undefined>) =>
       `/briefing/search${listQueryString(query.params, { q: query.text, sort: query.sort === 'latest' ? 'latest' : undefined, ...extra })}`;
     return reply.renderPage('search/search.njk', {

@@ -51,16 +51,17 @@ export function rankedPools(freshness: FreshnessReader): RankedPools {
 }
 
 /** A search as the routes run it: see releaseSearch. */
-export type ReleaseSearch = (query: SearchInput, now: Date, limit?: number) => Promise<SearchResult>;
+export type ReleaseSearch = (query: SearchInput, now: Date, options?: { limit?: number; abandoned?: AbortSignal }) => Promise<SearchResult>;
 
 /**
  * Searches with the process's ranked pools, one search at a time and in steps
  * (HeavyWork): an uncached search at a million releases takes 15-30 ms of the
  * thread, and the pages and feeds asked meanwhile get their turns between its steps.
+ * A search whose reader has left (`abandoned`, the request's signal) is not done.
  */
 export function releaseSearch(db: Kysely<Database>, freshness: FreshnessReader, work = new HeavyWork()): ReleaseSearch {
   const pools = rankedPools(freshness);
-  return (query, now, limit) => work.run((pause) => searchReleases(db, query, now, { limit, pools, pause }));
+  return (query, now, { limit, abandoned } = {}) => work.run((pause) => searchReleases(db, query, now, { limit, pools, pause }), abandoned);
 }
 
 export interface SearchHit {

@@ -1,3 +1,5 @@
+import { WorkAbandoned } from './heavy-work.js';
+
 /** What a cached answer depends on: see contentFreshnessReader in src/db/sqlite.ts. */
 export interface Freshness {
   version: number;
@@ -121,7 +123,13 @@ export class FreshCache<T> {
     const { value, freshness } = this.lookup(key, now, commentsOf);
     if (value !== undefined) return value;
     const running = this.pending.get(key);
-    if (running && running.commentsOf === commentsOf && sameFreshness(running.freshness, freshness)) return running.value;
+    if (running && running.commentsOf === commentsOf && sameFreshness(running.freshness, freshness)) {
+      // The reader who started it left and it was given up: this one is still waiting.
+      return running.value.catch((error: unknown) => {
+        if (error instanceof WorkAbandoned) return this.get(key, now, compute, commentsOf);
+        throw error;
+      });
+    }
     const computed = compute().then((result) => this.store(key, result, freshness, now, commentsOf));
     const flight = { freshness, commentsOf, value: computed };
     this.pending.set(key, flight);

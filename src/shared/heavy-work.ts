@@ -31,6 +31,18 @@ export class TurnBudget {
 export type Pause = () => Promise<void>;
 
 /**
+ * Heavy work given up because the reader it was for has gone (closed the connection,
+ * pressed reload): under load a search may wait in line longer than a reader does, and
+ * doing it anyway spends the thread on answers nobody reads while others wait.
+ */
+export class WorkAbandoned extends Error {
+  constructor() {
+    super('the reader left before the work was done');
+    this.name = 'WorkAbandoned';
+  }
+}
+
+/**
  * Runs heavy tasks one at a time, in the order they came, each starting on a turn of
  * its own and pausing between its steps. One at a time because each task in progress
  * would take a step on every turn: with fifty searches under way, a cheap request
@@ -42,12 +54,20 @@ export class HeavyWork {
 
   constructor(private readonly budgetMs = 4) {}
 
-  run<T>(task: (pause: Pause) => Promise<T>): Promise<T> {
+  /** `abandoned` (a request's signal) stops the task before it starts or at its next pause, with WorkAbandoned. */
+  run<T>(task: (pause: Pause) => Promise<T>, abandoned?: AbortSignal): Promise<T> {
+    const goOn = () => {
+      if (abandoned?.aborted) throw new WorkAbandoned();
+    };
     return this.oneAtATime(async () => {
       // The task before may have ended with a step of its own on this turn.
       await nextTurn();
+      goOn();
       const budget = new TurnBudget(this.budgetMs);
-      return task(() => budget.pause());
+      return task(async () => {
+        await budget.pause();
+        goOn();
+      });
     });
   }
 }

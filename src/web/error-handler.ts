@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
+import { WorkAbandoned } from '../shared/heavy-work.js';
 import { auditCsrfRefusal } from '../auth/auth-plugin.js';
 
 const HEADINGS: Record<number, string> = {
@@ -76,6 +77,11 @@ export async function renderError(
 /** One error handler: a Korean page for people, the cause in the log, never a driver message. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (error instanceof WorkAbandoned) {
+      // Nobody is left to read an answer: 499 (the reader closed the connection) for the log.
+      request.log.info('reader left before the answer');
+      return reply.code(499).send();
+    }
     if (error instanceof AppError) {
       if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
       return renderError(request, reply, error.statusCode, HEADINGS[error.statusCode] ?? HEADINGS[400]!, error.message, error.details, error.code);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FreshCache, type Freshness } from '../../src/shared/fresh-cache.js';
+import { WorkAbandoned } from '../../src/shared/heavy-work.js';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -25,6 +26,35 @@ describe('FreshCache', () => {
     expect(renders).toBe(1);
     // and the answer stays for the next reader
     expect(await cache.get('/briefing/1', now, async () => 'again')).toBe('page');
+  });
+
+  it('renders anew for a reader still waiting when the one whose render it shared has left', async () => {
+    const freshness: Freshness = { version: 1, commentVersion: 1, nextEmbargoAt: null };
+    const cache = new FreshCache<string>(() => freshness, { maxAgeMs: 60_000, maxEntries: 10 });
+    const key = '/briefing/search?q=예산';
+    let giveUp!: (error: unknown) => void;
+    const leaving = cache.get(key, now, () => new Promise<string>((_, reject) => (giveUp = reject)));
+    const staying = cache.get(key, now, async () => 'results');
+    // The first reader closed the connection, so the search it waited for was given up.
+    giveUp(new WorkAbandoned());
+    await expect(leaving).rejects.toBeInstanceOf(WorkAbandoned);
+    expect(await staying).toBe('results');
+    expect(await cache.get(key, now, async () => 'again')).toBe('results');
+  });
+
+  it('hands any other failure of a shared render to every reader who waited for it', async () => {
+    const freshness: Freshness = { version: 1, commentVersion: 1, nextEmbargoAt: null };
+    const cache = new FreshCache<string>(() => freshness, { maxAgeMs: 60_000, maxEntries: 10 });
+    let fail!: (error: unknown) => void;
+    let renders = 0;
+    const compute = () => {
+      renders++;
+      return new Promise<string>((_, reject) => (fail = reject));
+    };
+    const answers = [cache.get('/briefing/1', now, compute), cache.get('/briefing/1', now, compute)];
+    fail(new Error('디스크를 읽지 못했습니다'));
+    for (const answer of answers) await expect(answer).rejects.toThrow('디스크를 읽지 못했습니다');
+    expect(renders).toBe(1);
   });
 
   it('never hands a reader a render begun before a change it can see', async () => {

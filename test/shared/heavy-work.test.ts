@@ -2,7 +2,7 @@
 // answers synchronously, so without turns one search held every other request for its
 // whole 15-30 ms, and fifty searches in progress took a step each on every turn.
 import { describe, expect, it } from 'vitest';
-import { HeavyWork, nextTurn, type Pause } from '../../src/shared/heavy-work.js';
+import { HeavyWork, nextTurn, WorkAbandoned, type Pause } from '../../src/shared/heavy-work.js';
 
 /** A task of three steps that logs each one. */
 const steps = (log: string[], name: string) => async (pause: Pause) => {
@@ -59,5 +59,31 @@ describe('HeavyWork', () => {
     const second = work.run(async () => void log.push('b'));
     await Promise.all([first, second]);
     expect(log).toEqual(['a', 'request', 'b']);
+  });
+
+  it('skips a task whose reader left while it waited, and goes on with the next', async () => {
+    const log: string[] = [];
+    const work = new HeavyWork(0);
+    const left = new AbortController();
+    const first = work.run(steps(log, 'a'));
+    const abandoned = work.run(steps(log, 'x'), left.signal);
+    const third = work.run(steps(log, 'b'));
+    left.abort();
+    await expect(abandoned).rejects.toBeInstanceOf(WorkAbandoned);
+    expect(await Promise.all([first, third])).toEqual(['a', 'b']);
+    expect(log).toEqual(['a1', 'a2', 'a3', 'b1', 'b2', 'b3']);
+  });
+
+  it('stops a task at its next pause when its reader leaves', async () => {
+    const log: string[] = [];
+    const left = new AbortController();
+    const done = new HeavyWork(0).run(async (pause) => {
+      log.push('a1');
+      left.abort();
+      await pause();
+      log.push('a2');
+    }, left.signal);
+    await expect(done).rejects.toBeInstanceOf(WorkAbandoned);
+    expect(log).toEqual(['a1']);
   });
 });
