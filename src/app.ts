@@ -62,7 +62,7 @@ export interface AppServices {
   ministries: MinistryDirectory;
   pages: PageCache;
   positions: ListPositions;
-  /** ranked relevance pools of recent searches, shared by the search page and the API */
+  /** searches as the search page and the API run them: one at a time and in steps, with the ranked pools of recent queries */
   search: ReleaseSearch;
   /** what every cache checks its entries against (content version, next embargo, a release's comments) */
   freshness: FreshnessReader;

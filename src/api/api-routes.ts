@@ -37,7 +37,7 @@ function sendAnswer(request: FastifyRequest, reply: FastifyReply, answer: Answer
 
 /** The JSON API under /api/v1: CORS for GET, ETag/304, and an OpenAPI document from the route schemas. */
 export async function apiRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, ministries, config, freshness, positions, search: searchReleases } = app.services;
+  const { connection, clock, ministries, config, freshness, positions, search: runSearch } = app.services;
   const origin = config.publicOrigin;
   // Answers by URL, serialized, used only while the content they were built from is current.
   const answers = new FreshCache<Answer>(freshness, {
@@ -109,7 +109,7 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
             origin,
             now,
             (filter, at) => positions.count(filter, at),
-            (input, at, options) => searchReleases(input, at, { ...options, abandoned: request.signal }),
+            (input, at, options) => runSearch(input, at, { ...options, abandoned: request.signal }),
           ),
         ),
       );

@@ -51,8 +51,14 @@ afterEach(async () => {
   app = undefined;
 });
 
+const word = encodeURIComponent('예산');
+
 describe('a search whose reader has left', () => {
-  it('is not done, while the search of a reader still waiting is answered', async () => {
+  it.each([
+    // The title comes with the word marked on the page, as it is in the API.
+    ['on the search page', `/briefing/search?q=${word}`, `/briefing/search?q=${word}&sort=latest`, '편성 방향 발표'],
+    ['in the API', `/api/v1/releases?q=${word}`, `/api/v1/releases?q=${word}&sort=latest`, '내년도 지역 예산 편성 방향 발표'],
+  ])('is not done %s, while the search of a reader still waiting is answered', async (_where, leavingPath, stayingPath, expected) => {
     const connection = freshDatabase();
     await seedRelease(connection, { title: '내년도 지역 예산 편성 방향 발표', releasedAt: '2024-12-01T01:00:00.000Z' });
     const lines: string[] = [];
@@ -71,10 +77,10 @@ describe('a search whose reader has left', () => {
     let finishAhead!: () => void;
     const ahead = work.run(() => new Promise<void>((resolve) => (finishAhead = resolve)));
 
-    const leaving = get(`${origin}/briefing/search?q=${encodeURIComponent('예산')}`);
+    const leaving = get(`${origin}${leavingPath}`);
     leaving.answer.catch(() => {});
     await until(() => work.signals.length === 2);
-    const staying = get(`${origin}/briefing/search?q=${encodeURIComponent('예산')}&sort=latest`);
+    const staying = get(`${origin}${stayingPath}`);
     await until(() => work.signals.length === 3);
 
     leaving.request.destroy();
@@ -85,8 +91,7 @@ describe('a search whose reader has left', () => {
     await ahead;
     const answer = await staying.answer;
     expect(answer.status).toBe(200);
-    // The title comes with the word marked.
-    expect(answer.body).toContain('편성 방향 발표');
+    expect(answer.body).toContain(expected);
     // The line started the search ahead and the one of the reader still there, not the other.
     expect(work.started).toBe(2);
     const logged = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
