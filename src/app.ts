@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Connection } from './db/sqlite.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { releaseSearch, type ReleaseSearch } from './search/search-service.js';
-import { HeavyWork } from './shared/heavy-work.js';
+import type { HeavyWork } from './shared/heavy-work.js';
 import { registerErrorHandling } from './web/error-handler.js';
 import { healthRoutes } from './web/health-routes.js';
 import { registerAuth } from './auth/auth-plugin.js';
@@ -49,7 +49,7 @@ export interface AppDependencies {
   clock?: Clock;
   /** where log lines go instead of stdout (tests) */
   logStream?: { write(line: string): void };
-  /** the line uncached searches wait in (tests watch it or hold it busy) */
+  /** the line uncached searches wait in (tests watch it or hold it busy; by default one of SEARCHES_WAITING) */
   heavyWork?: HeavyWork;
 }
 
@@ -78,7 +78,7 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp({ config, connection, clock = systemClock, logStream, heavyWork = new HeavyWork() }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, connection, clock = systemClock, logStream, heavyWork }: AppDependencies): Promise<FastifyInstance> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, ...(logStream ? { stream: logStream } : {}) },
     // Fastify's own request logging writes two lines a request; the access log below

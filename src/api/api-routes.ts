@@ -89,7 +89,8 @@ export async function apiRoutes(app: FastifyInstance): Promise<void> {
         description: '보도시점 최신순. q를 주면 검색 결과(관련도순 또는 최신순: 검색의 최신순은 보도 날짜순이며, 같은 날의 자료는 등록 순)입니다. nextCursor로 다음 쪽을 받습니다.',
         tags: ['releases'],
         querystring: ListQuerystring,
-        response: { 200: ReleaseList, ...errorResponses },
+        // 503 (BUSY): too many searches waiting at once; Retry-After says when to ask again.
+        response: { 200: ReleaseList, ...errorResponses, 503: ApiErrorBody },
       },
     },
     async (request, reply) => {

@@ -9,9 +9,10 @@ import {
 import { listQueryString } from '../releases/list-query.js';
 import { publicCondition } from '../releases/visibility.js';
 import { formatKstDate, kstIso } from '../shared/time.js';
+import { AppError } from '../shared/errors.js';
 import { encodeSearchCursor, SEARCH_PAGE_SIZE, type SearchCursor, type SearchQuery } from './search-query.js';
 import { FreshCache, type FreshnessReader } from '../shared/fresh-cache.js';
-import { HeavyWork, type Pause } from '../shared/heavy-work.js';
+import { HeavyWork, LineFull, type Pause } from '../shared/heavy-work.js';
 import { findHeadlines, findSearchRows, type HeadlineRow, type SearchRow } from './search-repository.js';
 import { rankPool } from './search-rank.js';
 import { highlightHtml, markdownToPlainText, snippetHtml } from './search-snippet.js';
@@ -50,6 +51,14 @@ export function rankedPools(freshness: FreshnessReader): RankedPools {
   return new FreshCache<RankedPool>(freshness, { maxAgeMs: 60_000, maxEntries: 50 });
 }
 
+/**
+ * Uncached searches that may wait in line at once: at 1,000,000 releases one process
+ * answers 80-120 a second, so the last would wait about two seconds. More are refused
+ * with 503 (a crowd or a script asking faster than that), where they would otherwise
+ * wait longer than a reader does. Only the connections still open wait (WorkAbandoned).
+ */
+export const SEARCHES_WAITING = 200;
+
 /** A search as the routes run it: see releaseSearch. */
 export type ReleaseSearch = (query: SearchInput, now: Date, options?: { limit?: number; abandoned?: AbortSignal }) => Promise<SearchResult>;
 
@@ -59,9 +68,13 @@ export type ReleaseSearch = (query: SearchInput, now: Date, options?: { limit?: 
  * thread, and the pages and feeds asked meanwhile get their turns between its steps.
  * A search whose reader has left (`abandoned`, the request's signal) is not done.
  */
-export function releaseSearch(db: Kysely<Database>, freshness: FreshnessReader, work = new HeavyWork()): ReleaseSearch {
+export function releaseSearch(db: Kysely<Database>, freshness: FreshnessReader, work = new HeavyWork(4, SEARCHES_WAITING)): ReleaseSearch {
   const pools = rankedPools(freshness);
-  return (query, now, { limit, abandoned } = {}) => work.run((pause) => searchReleases(db, query, now, { limit, pools, pause }), abandoned);
+  return (query, now, { limit, abandoned } = {}) =>
+    work.run((pause) => searchReleases(db, query, now, { limit, pools, pause }), abandoned).catch((error: unknown) => {
+      if (error instanceof LineFull) throw new AppError('BUSY', '지금 검색하는 분이 많아 바로 찾아 드리지 못했습니다. 몇 초 뒤에 다시 검색해 주세요.');
+      throw error;
+    });
 }
 
 export interface SearchHit {

@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'REASON_REQUIRED'
   | 'PAYLOAD_TOO_LARGE'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'BUSY';
 
 const STATUS: Record<ErrorCode, number> = {
   BAD_REQUEST: 400,
@@ -25,6 +26,7 @@ const STATUS: Record<ErrorCode, number> = {
   REASON_REQUIRED: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
+  BUSY: 503,
 };
 
 /** An error a person can act on: a stable code, an HTTP status, and a Korean sentence. */

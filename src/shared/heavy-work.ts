@@ -43,23 +43,44 @@ export class WorkAbandoned extends Error {
 }
 
 /**
+ * Heavy work not taken on because the line was full: waiting at the end of it would
+ * take longer than a reader waits, so the reader hears it at once.
+ */
+export class LineFull extends Error {
+  constructor() {
+    super('too much heavy work is waiting');
+    this.name = 'LineFull';
+  }
+}
+
+/**
  * Runs heavy tasks one at a time, in the order they came, each starting on a turn of
  * its own and pausing between its steps. One at a time because each task in progress
  * would take a step on every turn: with fifty searches under way, a cheap request
  * would wait for fifty steps, not one. The tasks together take as long as before;
  * what changes is that nothing else waits for more than about one step.
+ *
+ * At most `maxWaiting` tasks wait: beyond that (a crowd or a script asking faster than
+ * the work is done) the line refuses with LineFull rather than grow without bound.
  */
 export class HeavyWork {
   private readonly oneAtATime = concurrencyLimit(1);
+  private waiting = 0;
 
-  constructor(private readonly budgetMs = 4) {}
+  constructor(
+    private readonly budgetMs = 4,
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** `abandoned` (a request's signal) stops the task before it starts or at its next pause, with WorkAbandoned. */
   run<T>(task: (pause: Pause) => Promise<T>, abandoned?: AbortSignal): Promise<T> {
+    if (this.waiting >= this.maxWaiting) return Promise.reject(new LineFull());
     const goOn = () => {
       if (abandoned?.aborted) throw new WorkAbandoned();
     };
+    this.waiting++;
     return this.oneAtATime(async () => {
+      this.waiting--;
       // The task before may have ended with a step of its own on this turn.
       await nextTurn();
       goOn();

@@ -15,6 +15,7 @@ const HEADINGS: Record<number, string> = {
   422: '입력 내용을 확인해 주세요',
   429: '요청이 너무 많습니다',
   500: '일시적인 오류가 발생했습니다',
+  503: '잠시 후 다시 이용해 주세요',
 };
 
 /** Korean sentences for what Fastify itself refuses before a route runs. */
@@ -83,7 +84,9 @@ export function registerErrorHandling(app: FastifyInstance): void {
       return reply.code(499).send();
     }
     if (error instanceof AppError) {
-      if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
+      // Too busy for now (BUSY): a moment's wait, not a fault to log as one.
+      if (error.statusCode === 503) reply.header('retry-after', '5');
+      else if (error.statusCode >= 500) request.log.error({ err: error }, error.message);
       return renderError(request, reply, error.statusCode, HEADINGS[error.statusCode] ?? HEADINGS[400]!, error.message, error.details, error.code);
     }
     if (error.code?.startsWith('FST_CSRF_')) {

@@ -2,7 +2,7 @@
 // answers synchronously, so without turns one search held every other request for its
 // whole 15-30 ms, and fifty searches in progress took a step each on every turn.
 import { describe, expect, it } from 'vitest';
-import { HeavyWork, nextTurn, WorkAbandoned, type Pause } from '../../src/shared/heavy-work.js';
+import { HeavyWork, LineFull, nextTurn, WorkAbandoned, type Pause } from '../../src/shared/heavy-work.js';
 
 /** A task of three steps that logs each one. */
 const steps = (log: string[], name: string) => async (pause: Pause) => {
@@ -85,5 +85,18 @@ describe('HeavyWork', () => {
     }, left.signal);
     await expect(done).rejects.toBeInstanceOf(WorkAbandoned);
     expect(log).toEqual(['a1']);
+  });
+
+  it('refuses a task at once when as many as it allows are waiting, and takes tasks again once the line moves', async () => {
+    const work = new HeavyWork(0, 2);
+    let finish!: () => void;
+    const running = work.run(() => new Promise<void>((resolve) => (finish = resolve)));
+    await nextTurn();
+    const waiting = [work.run(async () => 'b'), work.run(async () => 'c')];
+    await expect(work.run(async () => 'd')).rejects.toBeInstanceOf(LineFull);
+    finish();
+    await running;
+    expect(await Promise.all(waiting)).toEqual(['b', 'c']);
+    expect(await work.run(async () => 'e')).toBe('e');
   });
 });
