@@ -68,7 +68,7 @@ export type ReleaseSearch = (query: SearchInput, now: Date, options?: { limit?: 
  * thread, and the pages and feeds asked meanwhile get their turns between its steps.
  * A search whose reader has left (`abandoned`, the request's signal) is not done.
  */
-export function releaseSearch(db: Kysely<Database>, freshness: FreshnessReader, work = new HeavyWork(4, SEARCHES_WAITING)): ReleaseSearch {
+export function releaseSearch(db: Kysely<Database>, freshness: FreshnessReader, work = new HeavyWork({ maxWaiting: SEARCHES_WAITING })): ReleaseSearch {
   const pools = rankedPools(freshness);
   return (query, now, { limit, abandoned } = {}) =>
     work.run((pause) => searchReleases(db, query, now, { limit, pools, pause }), abandoned).catch((error: unknown) => {

@@ -67,10 +67,14 @@ export class HeavyWork {
   private readonly oneAtATime = concurrencyLimit(1);
   private waiting = 0;
 
-  constructor(
-    private readonly budgetMs = 4,
-    private readonly maxWaiting = Number.POSITIVE_INFINITY,
-  ) {}
+  private readonly budgetMs: number;
+  private readonly maxWaiting: number;
+
+  /** `budgetMs`: how long a task may hold the thread between pauses (4 ms); `maxWaiting`: tasks that may wait (no bound). */
+  constructor({ budgetMs = 4, maxWaiting = Number.POSITIVE_INFINITY }: { budgetMs?: number; maxWaiting?: number } = {}) {
+    this.budgetMs = budgetMs;
+    this.maxWaiting = maxWaiting;
+  }
 
   /** `abandoned` (a request's signal) stops the task before it starts or at its next pause, with WorkAbandoned. */
   run<T>(task: (pause: Pause) => Promise<T>, abandoned?: AbortSignal): Promise<T> {

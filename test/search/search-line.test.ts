@@ -126,7 +126,7 @@ describe('a search whose reader has left', () => {
 describe('a full line of searches', () => {
   it('turns the next reader away at once with a Korean 503 and Retry-After, on the page and in the API, while answering what the cache holds', async () => {
     const lines: string[] = [];
-    const work = new WatchedWork(4, 1);
+    const work = new WatchedWork({ maxWaiting: 1 });
     const origin = await serve(work, lines);
     // A search answered before the line filled: the page cache keeps it.
     const cachedPath = `/briefing/search?q=${encodeURIComponent('지역')}`;

@@ -19,7 +19,7 @@ const requestOnNextTurn = (log: string[]) => setImmediate(() => log.push('reques
 describe('HeavyWork', () => {
   it('lets other work in between the steps of a task once the budget is spent', async () => {
     const log: string[] = [];
-    const done = new HeavyWork(0).run(steps(log, 'a'));
+    const done = new HeavyWork({ budgetMs: 0 }).run(steps(log, 'a'));
     requestOnNextTurn(log);
     expect(await done).toBe('a');
     expect(log).toEqual(['a1', 'request', 'a2', 'a3']);
@@ -27,7 +27,7 @@ describe('HeavyWork', () => {
 
   it('keeps the steps on one turn while the budget lasts', async () => {
     const log: string[] = [];
-    const done = new HeavyWork(60_000).run(steps(log, 'a'));
+    const done = new HeavyWork({ budgetMs: 60_000 }).run(steps(log, 'a'));
     requestOnNextTurn(log);
     await done;
     await nextTurn();
@@ -36,7 +36,7 @@ describe('HeavyWork', () => {
 
   it('runs tasks one at a time in the order they came, each on a turn of its own, and goes on after a failure', async () => {
     const log: string[] = [];
-    const work = new HeavyWork(0);
+    const work = new HeavyWork({ budgetMs: 0 });
     const failed = work.run(async () => {
       log.push('x');
       throw new Error('실패');
@@ -51,7 +51,7 @@ describe('HeavyWork', () => {
 
   it('starts a task on a later turn than the one the task before it ended on', async () => {
     const log: string[] = [];
-    const work = new HeavyWork(60_000);
+    const work = new HeavyWork({ budgetMs: 60_000 });
     const first = work.run(async () => {
       log.push('a');
       requestOnNextTurn(log);
@@ -63,7 +63,7 @@ describe('HeavyWork', () => {
 
   it('skips a task whose reader left while it waited, and goes on with the next', async () => {
     const log: string[] = [];
-    const work = new HeavyWork(0);
+    const work = new HeavyWork({ budgetMs: 0 });
     const left = new AbortController();
     const first = work.run(steps(log, 'a'));
     const abandoned = work.run(steps(log, 'x'), left.signal);
@@ -77,7 +77,7 @@ describe('HeavyWork', () => {
   it('stops a task at its next pause when its reader leaves', async () => {
     const log: string[] = [];
     const left = new AbortController();
-    const done = new HeavyWork(0).run(async (pause) => {
+    const done = new HeavyWork({ budgetMs: 0 }).run(async (pause) => {
       log.push('a1');
       left.abort();
       await pause();
@@ -88,7 +88,7 @@ describe('HeavyWork', () => {
   });
 
   it('refuses a task at once when as many as it allows are waiting, and takes tasks again once the line moves', async () => {
-    const work = new HeavyWork(0, 2);
+    const work = new HeavyWork({ budgetMs: 0, maxWaiting: 2 });
     let finish!: () => void;
     const running = work.run(() => new Promise<void>((resolve) => (finish = resolve)));
     await nextTurn();
