@@ -29,10 +29,27 @@ export function occurrences(text: string, word: string): number {
   return count;
 }
 
+/** A candidate's headline columns as ranking compares them: NFKC, lower case. */
+export interface PreparedRankDoc {
+  id: number;
+  /** in COLUMN_WEIGHTS order */
+  texts: string[];
+}
+
+/** Normalizes a candidate's columns once; a prepared candidate ranks for any words. */
+export function prepareRankDoc(doc: RankDoc): PreparedRankDoc {
+  return { id: doc.id, texts: COLUMN_WEIGHTS.map((_, c) => foldCase((doc.columns[c] ?? '').normalize('NFKC'))) };
+}
+
 export function rankPool(docs: readonly RankDoc[], words: readonly string[]): { id: number; score: number }[] {
+  return rankPrepared(docs.map(prepareRankDoc), words);
+}
+
+/** rankPool over candidates already prepared (their columns normalized). */
+export function rankPrepared(docs: readonly PreparedRankDoc[], words: readonly string[]): { id: number; score: number }[] {
   if (docs.length === 0) return [];
   const needles = words.map(comparableText);
-  const texts = docs.map((d) => COLUMN_WEIGHTS.map((_, c) => foldCase((d.columns[c] ?? '').normalize('NFKC'))));
+  const texts = docs.map((d) => d.texts);
   const averageLength = COLUMN_WEIGHTS.map((_, c) => Math.max(1, texts.reduce((sum, t) => sum + t[c]!.length, 0) / docs.length));
   // Term frequency of each word in each headline column, normalized by the column's length.
   const weighted = texts.map((t) =>

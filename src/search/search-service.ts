@@ -14,7 +14,8 @@ import { encodeSearchCursor, SEARCH_PAGE_SIZE, type SearchCursor, type SearchQue
 import { FreshCache, type FreshnessReader } from '../shared/fresh-cache.js';
 import { HeavyWork, LineFull, type Pause } from '../shared/heavy-work.js';
 import { findHeadlines, findSearchRows, type HeadlineRow, type SearchRow } from './search-repository.js';
-import { rankPool } from './search-rank.js';
+import { prepareRankDoc, rankPrepared, type PreparedRankDoc } from './search-rank.js';
+import { PreparedHeadlines } from './prepared-headlines.js';
 import { highlightHtml, markdownToPlainText, snippetHtml } from './search-snippet.js';
 
 /** Relevance ranks the newest this many matches (search-rank.ts). */
@@ -70,8 +71,9 @@ export type ReleaseSearch = (query: SearchInput, now: Date, options?: { limit?: 
  */
 export function releaseSearch(db: Kysely<Database>, freshness: FreshnessReader, work = new HeavyWork({ maxWaiting: SEARCHES_WAITING })): ReleaseSearch {
   const pools = rankedPools(freshness);
+  const headlines = new PreparedHeadlines(freshness);
   return (query, now, { limit, abandoned } = {}) =>
-    work.run((pause) => searchReleases(db, query, now, { limit, pools, pause }), abandoned).catch((error: unknown) => {
+    work.run((pause) => searchReleases(db, query, now, { limit, pools, headlines, pause }), abandoned).catch((error: unknown) => {
       if (error instanceof LineFull) throw new AppError('BUSY', '지금 검색하는 분이 많아 바로 찾아 드리지 못했습니다. 몇 초 뒤에 다시 검색해 주세요.');
       throw error;
     });
@@ -111,6 +113,11 @@ export function snippetSource(row: Pick<SearchRow, 'subtitles' | 'summary' | 'bo
 /** What a search is asked: the words, the order, the list's filters and a cursor; `params` make the hits' links keep the filters. */
 export type SearchInput = Pick<SearchQuery, 'words' | 'sort' | 'filter' | 'cursor'> & { params?: SearchQuery['params'] };
 
+/** A headline row as ranking compares it: title, subtitles, summary, ministry (COLUMN_WEIGHTS). */
+function headlineDoc(row: HeadlineRow): PreparedRankDoc {
+  return prepareRankDoc({ id: row.id, columns: [row.title, parseLines(row.subtitles).join(' '), parseLines(row.summary).join(' '), row.ministry_name] });
+}
+
 /** Headlines read for ranking per statement, so that a pause can come between them. */
 const HEADLINES_PER_STEP = 250;
 
@@ -119,6 +126,8 @@ export interface SearchOptions {
   limit?: number;
   /** ranked pools kept between pages of a query's results */
   pools?: RankedPools;
+  /** headlines prepared for ranking, kept between searches */
+  headlines?: PreparedHeadlines;
   /** called between the steps of the search (HeavyWork), so that other requests get turns */
   pause?: Pause;
 }
@@ -133,7 +142,7 @@ export async function searchReleases(
   now: Date,
   options: SearchOptions = {},
 ): Promise<SearchResult> {
-  const { limit = SEARCH_PAGE_SIZE, pools, pause = async () => {} } = options;
+  const { limit = SEARCH_PAGE_SIZE, pools, headlines, pause = async () => {} } = options;
   if (query.words.length === 0) return { hits: [], total: 0, totalIsLowerBound: false, nextCursor: null, rankedRecentOnly: false, rankPoolSize: RELEVANCE_POOL };
   const match = searchMatch(query.words, query.filter);
   let found: ScoredHit[];
@@ -149,16 +158,18 @@ export async function searchReleases(
       const matches = await searchByDate(db, match, query.filter, now, publicCondition, { limit: COUNT_CAP + 1 });
       const pool = matches.slice(0, RELEVANCE_POOL);
       const released = new Map(pool.map((h) => [h.id, h.released_at]));
-      const headlines: HeadlineRow[] = [];
-      for (let start = 0; start < pool.length; start += HEADLINES_PER_STEP) {
+      const ids = pool.map((h) => h.id);
+      const kept = headlines?.lookup(ids, now) ?? { found: new Map<number, PreparedRankDoc>(), missing: ids, version: 0 };
+      const read: PreparedRankDoc[] = [];
+      for (let start = 0; start < kept.missing.length; start += HEADLINES_PER_STEP) {
         await pause();
-        headlines.push(...(await findHeadlines(db, pool.slice(start, start + HEADLINES_PER_STEP).map((h) => h.id))));
+        for (const row of await findHeadlines(db, kept.missing.slice(start, start + HEADLINES_PER_STEP))) read.push(headlineDoc(row));
       }
+      headlines?.store(read, kept.version);
       await pause();
-      const ranked = rankPool(
-        headlines.map((row) => ({ id: row.id, columns: [row.title, parseLines(row.subtitles).join(' '), parseLines(row.summary).join(' '), row.ministry_name] })),
-        query.words,
-      )
+      const prepared = kept.found;
+      for (const doc of read) prepared.set(doc.id, doc);
+      const ranked = rankPrepared(ids.flatMap((id) => prepared.get(id) ?? []), query.words)
         .sort((a, b) => a.score - b.score || b.id - a.id)
         .map((h) => ({ ...h, released_at: released.get(h.id)! }));
       return { ranked, counted: matches.length };
