@@ -30,7 +30,6 @@ export const COUNT_CAP = RELEVANCE_POOL;
 interface ScoredHit {
   id: number;
   score: number;
-  released_at: string;
 }
 
 /** A query's relevance pool under one filter, ranked: every page of its results is cut from it. */
@@ -152,13 +151,11 @@ export async function searchReleases(
     counted = await countMatchesUpTo(db, match, query.filter, now, publicCondition, COUNT_CAP + 1);
     await pause();
     const after = cursor?.sort === 'latest' ? { releasedAt: cursor.releasedAt, id: cursor.id } : undefined;
-    found = (await searchByDate(db, match, query.filter, now, publicCondition, { after, limit: limit + 1 })).map((h) => ({ ...h, score: 0 }));
+    found = (await searchByDate(db, match, query.filter, now, publicCondition, { after, limit: limit + 1 })).map((id) => ({ id, score: 0 }));
   } else {
     const rank = async (): Promise<RankedPool> => {
       const matches = await searchByDate(db, match, query.filter, now, publicCondition, { limit: COUNT_CAP + 1 });
-      const pool = matches.slice(0, RELEVANCE_POOL);
-      const released = new Map(pool.map((h) => [h.id, h.released_at]));
-      const ids = pool.map((h) => h.id);
+      const ids = matches.slice(0, RELEVANCE_POOL);
       const kept = headlines?.lookup(ids, now) ?? { found: new Map<number, PreparedRankDoc>(), missing: ids, version: 0 };
       const read: PreparedRankDoc[] = [];
       for (let start = 0; start < kept.missing.length; start += HEADLINES_PER_STEP) {
@@ -170,8 +167,7 @@ export async function searchReleases(
       const prepared = kept.found;
       for (const doc of read) prepared.set(doc.id, doc);
       const ranked = rankPrepared(ids.flatMap((id) => prepared.get(id) ?? []), query.words)
-        .sort((a, b) => a.score - b.score || b.id - a.id)
-        .map((h) => ({ ...h, released_at: released.get(h.id)! }));
+        .sort((a, b) => a.score - b.score || b.id - a.id);
       return { ranked, counted: matches.length };
     };
     // The match and the ranking follow from the words and the filter alone.
@@ -200,13 +196,13 @@ export async function searchReleases(
     releasedAt: row.released_at,
     score: byId.get(row.id)?.score ?? 0,
   }));
+  // 최신순 continues after the last release shown, whose 보도시점 its row gave (a
+  // match that stopped being public in between is not shown, nor found again).
   const last = page.at(-1);
+  const lastShown = hits.at(-1);
   let next: SearchCursor | null = null;
-  if (hasMore && last) {
-    next = query.sort === 'latest'
-      ? { sort: 'latest', releasedAt: last.released_at, id: last.id }
-      : { sort: 'relevance', score: last.score, id: last.id };
-  }
+  if (hasMore && query.sort === 'latest' && lastShown) next = { sort: 'latest', releasedAt: lastShown.releasedAt, id: lastShown.id };
+  if (hasMore && query.sort === 'relevance' && last) next = { sort: 'relevance', score: last.score, id: last.id };
   return {
     hits,
     total,
