@@ -54,7 +54,7 @@ export function rankedPools(freshness: FreshnessReader): RankedPools {
 
 /**
  * Uncached searches that may wait in line at once: at 1,000,000 releases one process
- * answers 120-140 a second, so the last would wait about a second and a half. More are refused
+ * answers 100-140 a second, so the last would wait 1.5-2 s. More are refused
  * with 503 (a crowd or a script asking faster than that), where they would otherwise
  * wait longer than a reader does. Only the connections still open wait (WorkAbandoned).
  */
