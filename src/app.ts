@@ -166,7 +166,14 @@ export async function buildApp({ config, connection, clock = systemClock, logStr
       throwOnUndefined: false,
       noCache: !config.production,
       onConfigure: (environment: nunjucks.Environment) => {
-        configureTemplates(environment, { staticPartials: { 'comments/_rules.njk': () => ({ rules: rulesForDisplay() }) } });
+        configureTemplates(environment, {
+          staticPartials: {
+            'comments/_rules.njk': () => ({ rules: rulesForDisplay() }),
+            // What the header shows a reader who is not logged in (layout.njk).
+            'partials/header.njk': (currentPath) => ({ currentPath }),
+            'partials/footer.njk': () => ({}),
+          },
+        });
         templates = environment;
       },
     },

@@ -11,25 +11,39 @@ export function lineBreaks(lines: unknown): nunjucks.runtime.SafeString {
   return new nunjucks.runtime.SafeString(text);
 }
 
-/** Partials whose output depends on constants only, by template name: the constants they are rendered with. */
-export type StaticPartials = Record<string, () => object>;
+/**
+ * Partials whose output depends on constants only, by template name: the constants
+ * they are rendered with. A partial that also depends on one value of the page (the
+ * anonymous header on the current path) takes it as its variant and is kept per variant.
+ */
+export type StaticPartials = Record<string, (variant: string) => object>;
+
+/** Variants kept per partial: a variant is a constant of the route (a path), so a few suffice. */
+const MAX_VARIANTS = 32;
 
 /**
- * The global `staticPartial(name)`: a partial rendered once with its constants,
- * then printed as that HTML. The comment rules (13 items) printed under every
- * article cost a loop of 13 frames with eight loop variables each on every render.
- * A name not registered is an error, so no partial that reads the page's own
- * values is frozen by mistake. In development (templates read anew) it renders each time.
+ * The global `staticPartial(name, variant?)`: a partial rendered once with its
+ * constants (and the variant), then printed as that HTML. The comment rules (13
+ * items) printed under every article cost a loop of 13 frames with eight loop
+ * variables each on every render; the header, masthead and footer of an anonymous
+ * page, three includes with their own contexts and frames. A name not registered is
+ * an error, so no partial that reads the page's own values is frozen by mistake.
+ * Past MAX_VARIANTS a variant is rendered each time rather than kept. In development
+ * (templates read anew) it renders each time.
  */
 function staticPartialRenderer(env: nunjucks.Environment, partials: StaticPartials, reloading: boolean) {
-  const rendered = new Map<string, nunjucks.runtime.SafeString>();
-  return (name: string): nunjucks.runtime.SafeString => {
-    const cached = rendered.get(name);
+  const rendered = new Map<string, Map<string, nunjucks.runtime.SafeString>>();
+  return (name: string, variant: unknown = ''): nunjucks.runtime.SafeString => {
+    const key = typeof variant === 'string' ? variant : String(variant ?? '');
+    const kept = rendered.get(name);
+    const cached = kept?.get(key);
     if (cached) return cached;
     const constants = partials[name];
     if (!constants) throw new Error(`staticPartial: ${name} is not registered as a static partial`);
-    const html = new nunjucks.runtime.SafeString(env.render(name, constants()));
-    if (!reloading) rendered.set(name, html);
+    const html = new nunjucks.runtime.SafeString(env.render(name, constants(key)));
+    if (reloading) return html;
+    const variants = kept ?? rendered.set(name, new Map()).get(name)!;
+    if (variants.size < MAX_VARIANTS) variants.set(key, html);
     return html;
   };
 }

@@ -89,6 +89,20 @@ describe('staticPartial', () => {
     }
   });
 
+  it('keeps one rendering per variant, rendered with that variant', () => {
+    withPartial('<p>{{ rules.length }} {{ path }}</p>', false, (env) => {
+      const partials = { 'partials/rules.njk': (variant: string) => ({ rules: [], path: variant }) };
+      configureTemplates(env, { staticPartials: partials });
+      const at = (variant: string) => env.renderString('{{ staticPartial("partials/rules.njk", v) }}', { v: variant });
+      expect(at('/briefing')).toBe('<p>0 /briefing</p>');
+      expect(at('/briefing/rules')).toBe('<p>0 /briefing/rules</p>');
+      expect(at('/briefing')).toBe('<p>0 /briefing</p>');
+      // Past the variants it keeps, a partial is still rendered for its own variant.
+      for (let n = 0; n < 40; n++) expect(at(`/p/${n}`)).toBe(`<p>0 /p/${n}</p>`);
+      expect(at('/p/39')).toBe('<p>0 /p/39</p>');
+    });
+  });
+
   it('refuses a partial that is not registered', () => {
     withPartial('', false, (env) => {
       expect(() => env.renderString('{{ staticPartial("partials/other.njk") }}', {})).toThrow(/not registered/);
