@@ -1,12 +1,17 @@
-// Prints the screening throughput (bench/screening-bench.ts). The assertion is a loose floor so
-// a slow CI machine does not fail; the goal on a developer machine is 5,000 comments/second.
+// The screening figures `npm run bench` reports come from runScreeningBench
+// (bench/screening-bench.ts). Its speed is a benchmark figure that the bench reports,
+// not something a test asserts; what is checked here is that it measures what it says.
 import { expect, it } from 'vitest';
 import { runScreeningBench } from '../../../bench/screening-bench.js';
 
-it('screens thousands of comments per second on one core', () => {
-  const r = runScreeningBench(2);
-  console.log(
-    `screening throughput: ${Math.round(r.perSecond)} comments/s (screenComment), ${Math.round(r.boardPerSecond)} comments/s (board screener), ${r.comments} comments`,
-  );
-  expect(r.perSecond).toBeGreaterThan(1000);
+it('screens the whole labelled corpus on every pass and reports both rates', () => {
+  const once = runScreeningBench(1);
+  const twice = runScreeningBench(2);
+  expect(once.comments).toBeGreaterThan(1000);
+  expect(twice.comments).toBe(once.comments * 2);
+  for (const r of [once, twice]) {
+    expect(Number.isFinite(r.perSecond) && r.perSecond > 0).toBe(true);
+    expect(Number.isFinite(r.boardPerSecond) && r.boardPerSecond > 0).toBe(true);
+    expect(r.perSecond).toBeCloseTo(r.comments / r.seconds);
+  }
 }, 120_000);
