@@ -2,8 +2,12 @@
 // server used: a flush of 10,000 distinct articles' counts, and the 많이 본 뉴스
 // ranking over the week's daily rows. Both run between requests on the server's
 // thread, so what matters is the longest stretch they hold it, measured by a
-// setImmediate loop beside them.
+// setImmediate loop beside them. As in the server, a worker thread checkpoints the
+// write-ahead log (src/db/wal-checkpointer.ts): without it, the commit that takes the
+// log past 1,000 pages would copy them into the file on this thread, which the
+// server's thread never does.
 import { openDatabase } from '../src/db/sqlite.js';
+import { startWalCheckpointer } from '../src/db/wal-checkpointer.js';
 import { ViewCounter } from '../src/releases/view-counter.js';
 import { WidgetSource } from '../src/releases/widgets.js';
 import { addDays, kstDay } from '../src/shared/time.js';
@@ -38,6 +42,7 @@ async function timedWithStalls(work: () => Promise<unknown>): Promise<{ ms: numb
 
 export async function runViewBench(database: string, maxId: number, releases = 10_000): Promise<ViewBenchResult> {
   const connection = openDatabase(database);
+  const checkpointer = startWalCheckpointer(connection.sqlite, database);
   try {
     const now = new Date();
     const counter = new ViewCounter(connection.db, () => now);
@@ -55,6 +60,7 @@ export async function runViewBench(database: string, maxId: number, releases = 1
     const ranking = await timedWithStalls(() => new WidgetSource(connection.db).get(now));
     return { flushedReleases: seen.size, flushMs: flush.ms, flushLongestMs: flush.longestMs, weekRows, rankingMs: ranking.ms, rankingLongestMs: ranking.longestMs };
   } finally {
+    await checkpointer?.stop();
     await connection.close();
   }
 }

@@ -95,6 +95,8 @@ export function startWalCheckpointer(sqlite: SQLite.Database, file: string, opti
     async stop() {
       if (!stopped) {
         stopped = true;
+        // Whoever awaits the stop keeps the process up until the worker has closed its connection.
+        worker.ref();
         worker.postMessage('stop');
       }
       await exited;

@@ -1,9 +1,12 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Connection } from '../../src/db/sqlite.js';
 import { startWalCheckpointer, type CheckpointResult } from '../../src/db/wal-checkpointer.js';
+import { ensureBuilt, ROOT } from '../security/real-server.js';
 
 let dir: string;
 let file: string;
@@ -75,6 +78,26 @@ describe('WAL checkpoints in a worker thread', () => {
     // And the connection checkpoints for itself: the log does not grow past SQLite's threshold.
     write(2_500);
     expect(logFrames()).toBeLessThan(1_200 * 4096);
+  });
+
+  it('lets a process that awaits its stop, and has nothing else to wait for, finish that wait', { timeout: 150_000 }, () => {
+    // The worker does not keep a server process up (it is unref'd); a script such as the
+    // view-count bench that awaits stop() must still see it stop, not exit in the middle.
+    ensureBuilt();
+    const built = path.join(ROOT, 'dist/src/db');
+    const script = `
+      const { openDatabase } = await import(${JSON.stringify(pathToFileURL(path.join(built, 'sqlite.js')).href)});
+      const { startWalCheckpointer } = await import(${JSON.stringify(pathToFileURL(path.join(built, 'wal-checkpointer.js')).href)});
+      const connection = openDatabase(${JSON.stringify(file)});
+      const checkpointer = startWalCheckpointer(connection.sqlite, ${JSON.stringify(file)});
+      await checkpointer.stop();
+      console.log('stopped', connection.sqlite.pragma('wal_autocheckpoint', { simple: true }));
+      await connection.close();
+    `;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 20_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('stopped 1000');
+    expect(run.status).toBe(0);
   });
 
   it('does nothing for an in-memory database', () => {
