@@ -9,6 +9,7 @@ import nunjucks from 'nunjucks';
 import type { Config } from './config.js';
 import type { Connection } from './db/sqlite.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { inThreadArticleReader, startArticleReadThread, type ArticleReader } from './releases/article-reader.js';
 import { releaseSearch, type ReleaseSearch } from './search/search-service.js';
 import type { HeavyWork } from './shared/heavy-work.js';
 import { registerErrorHandling } from './web/error-handler.js';
@@ -66,6 +67,8 @@ export interface AppServices {
   search: ReleaseSearch;
   /** what every cache checks its entries against (content version, next embargo, a release's comments) */
   freshness: FreshnessReader;
+  /** anonymous readers' uncached articles: on the request thread, or on a thread of their own (ARTICLE_READ_THREAD) */
+  articles: ArticleReader;
 }
 
 declare module 'fastify' {
@@ -115,8 +118,12 @@ export async function buildApp({ config, connection, clock = systemClock, logStr
     positions: new ListPositions(connection.db, freshness),
     search: releaseSearch(connection.db, freshness, heavyWork),
     freshness,
+    articles: config.articleReadThread
+      ? startArticleReadThread(config.databasePath, connection.db, { onError: (error) => app.log.error({ err: error }, 'article read thread') })
+      : inThreadArticleReader(connection.db),
   };
   app.decorate('services', services);
+  if (services.articles.threaded()) app.log.info('article read thread started');
 
   // helmet's middleware is built once: @fastify/helmet rebuilt it (parsing the CSP)
   // on every request, a tenth of a cached page's cost.
@@ -214,6 +221,7 @@ export async function buildApp({ config, connection, clock = systemClock, logStr
 
   app.addHook('onClose', async () => {
     await services.views.stop();
+    await services.articles.stop();
   });
   return app;
 }

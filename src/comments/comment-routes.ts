@@ -35,15 +35,19 @@ export function commentPolicy(config: FastifyInstance['services']['config']): Co
   };
 }
 
+/** The page of an article's comments asked for (`?cpage=`), 1 when none or not a page number. */
+export function commentPageOf(request: FastifyRequest): number {
+  const raw = (request.query as Record<string, unknown>).cpage;
+  return typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
+}
+
 /**
  * The comment board for the article page. Only a logged-in reader gets a form token (and so a
  * cookie): an anonymous article response stays cacheable.
  */
 export async function articleComments(request: FastifyRequest, reply: FastifyReply, releaseId: number): Promise<CommentSection & { csrfToken: string | null }> {
-  const raw = (request.query as Record<string, unknown>).cpage;
-  const page = typeof raw === 'string' && /^[1-9]\d{0,5}$/.test(raw) ? Number(raw) : 1;
   const { connection, clock } = request.server.services;
-  const section = await commentSection(connection.db, releaseId, request.actor, page, clock());
+  const section = await commentSection(connection.db, releaseId, request.actor, commentPageOf(request), clock());
   return { ...section, csrfToken: request.actor ? reply.generateCsrf() : null };
 }
 

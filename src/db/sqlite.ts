@@ -77,13 +77,22 @@ export const inlineLimits: KyselyPlugin = {
   transformResult: async (args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> => args.result,
 };
 
-export function openDatabase(file: string): Connection {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new SQLite(file);
-  // WAL lets readers go on while a writer commits; NORMAL keeps every committed
-  // transaction across a process crash (only an OS crash may lose the last ones).
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
+/**
+ * Opens the database file (created with its folder when missing) in WAL mode.
+ * `readOnly` opens an existing file for reading only, as a second connection beside
+ * the server's (the article read thread): it sets no journal mode, which the first
+ * connection has set for the file.
+ */
+export function openDatabase(file: string, options: { readOnly?: boolean } = {}): Connection {
+  const readOnly = options.readOnly === true && file !== ':memory:';
+  if (file !== ':memory:' && !readOnly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file, readOnly ? { readonly: true, fileMustExist: true } : {});
+  if (!readOnly) {
+    // WAL lets readers go on while a writer commits; NORMAL keeps every committed
+    // transaction across a process crash (only an OS crash may lose the last ones).
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+  }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('temp_store = MEMORY');

@@ -7,7 +7,7 @@ import { getPublicArticle, listPublicReleases } from './release-service.js';
 import { sendCachedPage } from '../web/page-cache.js';
 import { articleMetadata } from '../feeds/article-metadata.js';
 import { feedLinks } from '../feeds/feed-links.js';
-import { articleComments } from '../comments/comment-routes.js';
+import { articleComments, commentPageOf } from '../comments/comment-routes.js';
 import type { Widgets } from './widgets.js';
 
 function clientKey(request: FastifyRequest): string {
@@ -18,7 +18,7 @@ function clientKey(request: FastifyRequest): string {
 }
 
 export async function releaseRoutes(app: FastifyInstance): Promise<void> {
-  const { connection, clock, widgets, views, ministries, pages, positions, config } = app.services;
+  const { connection, clock, widgets, views, ministries, pages, positions, config, articles } = app.services;
   const db = connection.db;
 
   // The side column is the same on every page while its lists stand, so it is rendered
@@ -87,7 +87,13 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
         clientKey: clientKey(request),
       });
     const sent = await sendCachedPage(pages, request, reply, now, async () => {
-      const [article, aside] = await Promise.all([getPublicArticle(db, releaseId, query, now), widgetsHtml(now)]);
+      // The page an anonymous reader gets (and the cache keeps) comes from the article
+      // reader, on its own thread when so configured; a logged-in reader's shows what is
+      // theirs (controls on their comments, a form token) and is read here.
+      const read = request.actor
+        ? getPublicArticle(db, releaseId, query, now).then(async (found) => ({ article: found, comments: await articleComments(request, reply, releaseId) }))
+        : articles.read({ releaseId, query, now, commentPage: commentPageOf(request) }).then((found) => ({ ...found, comments: { ...found.comments, csrfToken: null } }));
+      const [{ article, comments }, aside] = await Promise.all([read, widgetsHtml(now)]);
       const { release } = article;
       return reply.renderPage('releases/article.njk', {
         pageTitle: release.title,
@@ -98,7 +104,7 @@ export async function releaseRoutes(app: FastifyInstance): Promise<void> {
           config.publicOrigin,
         ),
         widgetsHtml: aside,
-        comments: await articleComments(request, reply, article.release.id),
+        comments,
       });
     }, { commentsOf: releaseId });
     // Counted once the page is found, whether rendered or served from the cache.
