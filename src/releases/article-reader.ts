@@ -4,9 +4,10 @@
 // Reading an article's rows is a third of its render at 1,000,000 releases, and every
 // read that misses the OS cache holds the request thread while the disk answers. With
 // the reads on a second thread and connection, the request thread renders one page
-// while the next one's rows are read: uncached articles went from about 2,000 to
-// about 3,100 a second on two cores (BENCHMARKS.md, "Articles read on a thread of
-// their own"), for some 50-65 MB more memory, which is why it is a setting.
+// while the next one's rows are read: uncached articles went from 1,850-2,100 to
+// 2,600-3,100 a second on two cores at 1,000,000 releases (BENCHMARKS.md, "Articles
+// read on a thread of their own"), for 50-65 MB more memory, which is why it is a
+// setting and off by default.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
