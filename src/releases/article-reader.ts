@@ -40,7 +40,7 @@ export async function readArticle(db: Kysely<Database>, request: ArticleRequest)
 
 export interface ArticleReader {
   read(request: ArticleRequest): Promise<ArticleRead>;
-  /** Whether reads go to the thread (false before it is started, or once it has ended). */
+  /** Whether reads go to a thread: false for the reader on the request thread, and once the thread has ended. */
   threaded(): boolean;
   stop(): Promise<void>;
 }
@@ -59,9 +59,10 @@ export interface ArticleReadThreadOptions {
   onError?: (error: Error) => void;
   /** the worker's script; the compiled one beside this module by default (tests run from the sources) */
   workerFile?: string;
-  /** the thread's heap: its answers are short-lived, so far below the request thread's */
-  maxOldGenerationSizeMb?: number;
 }
+
+/** The thread's heap: its answers are short-lived, so far below the request thread's bound. */
+const THREAD_OLD_SPACE_MB = 64;
 
 /**
  * Reads anonymous readers' articles from `file` on a worker thread with a read-only
@@ -80,7 +81,7 @@ export function startArticleReadThread(file: string, db: Kysely<Database>, optio
   }
   const worker = new Worker(workerFile, {
     workerData: { file },
-    resourceLimits: { maxOldGenerationSizeMb: options.maxOldGenerationSizeMb ?? 64 },
+    resourceLimits: { maxOldGenerationSizeMb: THREAD_OLD_SPACE_MB },
   });
   // A server shutting down waits for its requests, not for this thread.
   worker.unref();

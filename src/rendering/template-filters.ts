@@ -18,7 +18,10 @@ export function lineBreaks(lines: unknown): nunjucks.runtime.SafeString {
  */
 export type StaticPartials = Record<string, (variant: string) => object>;
 
-/** Variants kept per partial: a variant is a constant of the route (a path), so a few suffice. */
+/**
+ * Variants kept per partial. A variant is mostly a constant of the route (a path),
+ * but a route may pass its request's path: past this many, the oldest is dropped.
+ */
 const MAX_VARIANTS = 32;
 
 /**
@@ -28,8 +31,7 @@ const MAX_VARIANTS = 32;
  * variables each on every render; the header, masthead and footer of an anonymous
  * page, three includes with their own contexts and frames. A name not registered is
  * an error, so no partial that reads the page's own values is frozen by mistake.
- * Past MAX_VARIANTS a variant is rendered each time rather than kept. In development
- * (templates read anew) it renders each time.
+ * In development (templates read anew) it renders each time.
  */
 function staticPartialRenderer(env: nunjucks.Environment, partials: StaticPartials, reloading: boolean) {
   const rendered = new Map<string, Map<string, nunjucks.runtime.SafeString>>();
@@ -43,7 +45,8 @@ function staticPartialRenderer(env: nunjucks.Environment, partials: StaticPartia
     const html = new nunjucks.runtime.SafeString(env.render(name, constants(key)));
     if (reloading) return html;
     const variants = kept ?? rendered.set(name, new Map()).get(name)!;
-    if (variants.size < MAX_VARIANTS) variants.set(key, html);
+    if (variants.size >= MAX_VARIANTS) variants.delete(variants.keys().next().value!);
+    variants.set(key, html);
     return html;
   };
 }
