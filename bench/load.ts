@@ -31,6 +31,8 @@ export interface LoadTarget {
   whileCommentingOn?: number;
   /** searches other readers keep asking while the load runs: paths rotated at random, over this many connections */
   whileSearching?: { paths: string[]; connections: number };
+  /** connections for this target instead of the run's: the same load from fewer readers at once */
+  connections?: number;
 }
 
 /** How long wrk holds back the first requests while the server accepts its connections. */
